@@ -1,0 +1,5 @@
+"""Allows `python -m tipcli`."""
+
+from tipcli.cli import main
+
+main()

@@ -1,0 +1,125 @@
+"""Find, read and parse a data file, validate it, and build the model.
+
+Where the data comes from, first match wins: an explicit path (`--data`), the
+`TIP_DATA` environment variable, then the directory bundled with the package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tipcli import schema
+from tipcli.errors import DataFileError, InvalidDataError, Problem
+from tipcli.model import Directory
+from tipcli.schema import TableSpec
+from tipcli.validate import validate
+
+ENV_VAR = "TIP_DATA"
+_TOML_POSITION = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: Path
+    # How to name the file to a user: the path as given, or "the bundled directory".
+    label: str
+    bundled: bool
+
+
+def bundled_path() -> Path:
+    """The directory that ships with `tip`.
+
+    An installed wheel carries it inside the package; an editable install or a source
+    checkout reads the repository's own `data/agencies.toml`.
+    """
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "agencies.toml"
+    if packaged.is_file():
+        return packaged
+    return here.parent.parent / "data" / "agencies.toml"
+
+
+def locate(explicit: str | None, environ: dict[str, str] | None = None) -> DataFile:
+    env = os.environ if environ is None else environ
+    chosen = explicit if explicit else env.get(ENV_VAR) or None
+    if chosen is None:
+        return DataFile(bundled_path(), "the bundled directory", bundled=True)
+    return DataFile(Path(chosen), chosen, bundled=False)
+
+
+def read_text(data: DataFile) -> str:
+    """The file's text, or a DataFileError that says in one line what is wrong."""
+    where = data.label
+    try:
+        raw = data.path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(f"data file not found: {where}") from None
+    except IsADirectoryError:
+        raise DataFileError(f"data file is a folder, not a file: {where}") from None
+    except PermissionError:
+        raise DataFileError(f"cannot read data file (permission denied): {where}") from None
+    except OSError as err:
+        raise DataFileError(f"cannot read data file {where}: {err.strerror}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataFileError(
+            f"data file is not UTF-8 text: {where} (byte 0x{raw[err.start]:02x} at offset "
+            f"{err.start})"
+        ) from None
+
+
+class TomlSyntaxError(DataFileError):
+    def __init__(self, path: str, problem: Problem) -> None:
+        super().__init__(problem.render(path))
+        self.problem = problem
+
+
+def parse_toml(text: str, label: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        # Python before 3.14 gives the position only inside the message.
+        message = str(err)
+        match = _TOML_POSITION.match(message)
+        if match:
+            where = f"{match['line']}:{match['col']}"
+            message = match["message"]
+        else:
+            where = "end"
+        raise TomlSyntaxError(label, Problem(where, f"malformed TOML: {message}")) from None
+
+
+def build(spec: TableSpec, data: dict[str, Any]) -> Any:
+    """Build the dataclass a spec describes from a table that has passed validation."""
+    values: dict[str, Any] = {}
+    for field in spec.fields:
+        if field.name not in data:
+            continue
+        value = data[field.name]
+        if field.type == schema.TEXTS:
+            value = tuple(value)
+        elif field.type == schema.TABLES:
+            assert field.table is not None
+            value = tuple(build(field.table, item) for item in value)
+        values[field.name] = value
+    return spec.cls(**values)
+
+
+def directory_from_text(text: str, label: str) -> Directory:
+    raw = parse_toml(text, label)
+    problems = validate(raw)
+    if problems:
+        raise InvalidDataError(label, problems)
+    directory: Directory = build(schema.DIRECTORY, raw)
+    return directory
+
+
+def load(explicit: str | None = None) -> Directory:
+    data = locate(explicit)
+    return directory_from_text(read_text(data), data.label)

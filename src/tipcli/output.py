@@ -1,0 +1,64 @@
+"""Where output goes and how it looks: the only place that decides terminal or pipe."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tipcli.text import printable
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    PLAIN = "plain"
+    JSON = "json"
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def choose(*, json: bool, plain: bool) -> Format:
+    """JSON or plain when asked; otherwise a table on a terminal and plain text in a pipe."""
+    if json:
+        return Format.JSON
+    if plain or not stdout_is_terminal():
+        return Format.PLAIN
+    return Format.TABLE
+
+
+def color_allowed(no_color: bool = False) -> bool:
+    # https://no-color.org: any non-empty NO_COLOR turns colour off; so does TERM=dumb.
+    return not (no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb")
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def write_line(text: str) -> None:
+    """One line of outside text on stdout, with control characters made visible."""
+    sys.stdout.write(printable(text) + "\n")
+
+
+def show(renderable: RenderableType, *, no_color: bool = False) -> None:
+    """Print a Rich renderable to stdout (a terminal)."""
+    from rich.console import Console
+
+    console = Console(no_color=not color_allowed(no_color), highlight=False, soft_wrap=False)
+    console.print(renderable)
+
+
+def error(message: str) -> None:
+    """One line on stderr, prefixed with the program's name."""
+    sys.stderr.write(f"tip: {printable(message)}\n")
+
+
+def note(message: str) -> None:
+    """A status line for people (stderr), so that stdout stays data."""
+    sys.stderr.write(f"{printable(message)}\n")

@@ -1,0 +1,1 @@
+"""Renderers: data in, text (machine formats) or a Rich renderable (terminal) out."""

@@ -1,0 +1,23 @@
+"""Making text from outside (data files, arguments, paths) safe to print."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def printable(text: str) -> str:
+    """Replace control and format characters with visible escapes, one line guaranteed.
+
+    Validation already refuses such characters in a data file; this guards what does
+    not come from one (paths, queries, error messages), so that nothing printed can
+    move the cursor, ring the bell, set a window title or reverse text direction.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(f"\\u{ord(char):04x}" if ord(char) > 0xFF else f"\\x{ord(char):02x}")
+        else:
+            out.append(char)
+    return "".join(out)
