@@ -13,11 +13,16 @@ import typer
 from tipcli import __version__, output
 from tipcli.errors import ExitCode, TipError
 
-EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 nothing found, or a check failed; 2 usage error; "
-    "3 the data file is missing, unreadable, malformed or invalid; "
-    "4 an output file could not be written; 130 interrupted."
-)
+# "\b" keeps Click from re-wrapping the paragraph that follows it.
+EXIT_CODES_HELP = """Exit codes:
+
+\b
+  0    success
+  1    nothing found, or a check failed
+  2    usage error
+  3    the data file is missing, unreadable, malformed or invalid
+  4    an output file could not be written
+  130  interrupted"""
 
 app = typer.Typer(
     name="tip",
@@ -105,7 +110,9 @@ def sources(
     json: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
-    """List the documents the directory is built from, with their dates.
+    """List the source documents and their dates.
+
+    Every fact in the directory cites one of these documents by its id.
 
     Example: tip sources --json | jq -r '.[].id'
     """
@@ -131,11 +138,13 @@ def validate(
     ctx: typer.Context,
     path: Annotated[
         str | None,
-        typer.Argument(help="The data file to check (default: --data, $TIP_DATA, or bundled)."),
+        typer.Argument(
+            metavar="PATH", help="The data file to check (default: --data, $TIP_DATA, or bundled)."
+        ),
     ] = None,
     data: DataOption = None,
 ) -> None:
-    """Check a data file against every rule and list each problem with its place.
+    """Check a data file and list every problem with its place.
 
     Problems print one a line as FILE:PLACE: MESSAGE, where PLACE is LINE:COLUMN for a
     TOML syntax error and the entity and field otherwise. Exits 3 if there are any.
@@ -169,14 +178,19 @@ def data_fmt(
     ctx: typer.Context,
     path: Annotated[
         str | None,
-        typer.Argument(help="The data file to format (default: --data, $TIP_DATA, or bundled)."),
+        typer.Argument(
+            metavar="PATH", help="The data file to format (default: --data, $TIP_DATA, or bundled)."
+        ),
     ] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Only say whether the file is canonical; exit 1 if not.")
     ] = False,
     data: DataOption = None,
 ) -> None:
-    """Rewrite a data file in the one canonical form the tool's own writer produces.
+    """Rewrite a data file in canonical form.
+
+    The canonical form is what the tool's own TOML writer produces: keys in schema
+    order, one array item a line.
 
     The file is replaced in one step (a temporary file, then a rename) and only if it
     is valid, so it is never left half-written.

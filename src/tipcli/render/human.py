@@ -17,7 +17,7 @@ from tipcli.render.machine import source_date
 
 def sources_table(sources: Iterable[Source]) -> Table:
     table = Table(title="Source documents", title_justify="left", expand=False)
-    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("date", no_wrap=True)
     table.add_column("publisher")
     table.add_column("title")

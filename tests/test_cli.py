@@ -1,0 +1,81 @@
+"""The command line as a user meets it, in-process through CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import invoke
+from tipcli import __version__
+from tipcli.cli import app
+
+
+def test_version(runner: CliRunner) -> None:
+    result = invoke(runner, "--version")
+    assert (result.exit_code, result.stdout) == (0, f"tip {__version__}\n")
+
+
+def test_sources_plain_when_piped(runner: CliRunner) -> None:
+    """CliRunner's stdout is not a terminal: one tab-separated record a line, oldest first."""
+    result = invoke(runner, "sources")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split("\t")[:2] for line in lines] == [
+        ["tipr-2005", "2005-06-03"],
+        ["factsheet-2007", "2007-12-20"],
+        ["about-2010", "2010 (inferred)"],
+        ["federal-2013", "2013 (inferred)"],
+        ["pitf-2018", "2018 (inferred)"],
+    ]
+    assert lines[1].split("\t")[3] == (
+        "Overview of U.S. Government Agencies' Principal Roles to Combat "
+        "Trafficking in Persons (TIP)"
+    )
+
+
+def test_sources_json(runner: CliRunner) -> None:
+    result = invoke(runner, "sources", "--json")
+    assert result.exit_code == 0
+    records = json.loads(result.stdout)
+    assert records[2] == {
+        "id": "about-2010",
+        "title": "About Us: Office to Monitor and Combat Trafficking in Persons",
+        "publisher": "U.S. Department of State, "
+        "Office to Monitor and Combat Trafficking in Persons",
+        "kind": "web page",
+        "date": "2010",
+        "date_inferred": True,
+        "date_basis": "Undated; it cites the 2010 TIP Report and the Office's 2010 budget and "
+        "grant requests.",
+        "file": "003_6b0c926ad3dc6571.txt",
+    }
+    # Compact when piped: one line.
+    assert result.stdout.count("\n") == 1
+
+
+def test_help_lists_exit_codes_and_commands(runner: CliRunner) -> None:
+    result = invoke(runner, "--help")
+    assert result.exit_code == 0
+    for text in ("sources", "validate", "data", "Exit codes", "  3    the data file is missing"):
+        assert text in result.stdout
+
+
+@pytest.mark.parametrize("command", [["sources"], ["validate"], ["data", "fmt"]])
+def test_every_command_has_a_summary_and_an_example(runner: CliRunner, command: list[str]) -> None:
+    result = invoke(runner, *command, "--help")
+    assert result.exit_code == 0
+    assert "Example: tip " in result.stdout
+
+
+def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["sources", "--jsn"])
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
+    assert result.stdout == ""
+
+
+def test_no_arguments_shows_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert "Usage" in result.stdout + result.stderr

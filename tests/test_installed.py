@@ -1,0 +1,127 @@
+"""The real `tip` in a subprocess: pipes, a pseudo-terminal, and a wheel run elsewhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+TIP = Path(sys.executable).with_name("tip")
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+# Select Graphic Rendition parameters that set a colour (foreground or background).
+COLOUR = re.compile(r"\x1b\[[0-9;]*(?<![0-9])(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]")
+
+
+def visible(screen: str) -> str:
+    """The text a person reads: styling codes and carriage returns removed."""
+    return SGR.sub("", screen).replace("\r", "")
+
+
+def run(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(TIP), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60, check=False
+    )
+
+
+def terminal(command: str, **extra_env: str) -> str:
+    """What `command` prints on a pseudo-terminal, via util-linux's `script`."""
+    if shutil.which("script") is None:
+        pytest.skip("util-linux 'script' is not installed")
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM", "COLUMNS")}
+    env.update({"TERM": "xterm-256color", "COLUMNS": "100", **extra_env})
+    done = subprocess.run(
+        ["script", "-qec", command, "/dev/null"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    return done.stdout
+
+
+def test_piped_output_is_plain_tab_separated_text() -> None:
+    result = run("sources")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0].startswith("tipr-2005\t2005-06-03\t")
+    assert "\x1b" not in result.stdout
+
+
+def test_json_parses_in_a_pipe() -> None:
+    result = run("sources", "--json")
+    assert [record["id"] for record in json.loads(result.stdout)] == [
+        "tipr-2005", "factsheet-2007", "about-2010", "federal-2013", "pitf-2018",
+    ]  # fmt: skip
+
+
+def test_terminal_gets_a_table() -> None:
+    screen = visible(terminal(f"{TIP} sources"))
+    assert screen.startswith("Source documents")
+    assert "┃ id             ┃ date            ┃" in screen
+    assert "│ about-2010     │ 2010 (inferred) │" in screen
+
+
+def test_no_color_on_a_terminal_means_no_colour_codes() -> None:
+    coloured = terminal(f"{TIP} sources")
+    assert COLOUR.search(coloured)
+    for switch in ({"NO_COLOR": "1"}, {"TERM": "dumb"}):
+        screen = terminal(f"{TIP} sources", **switch)
+        assert not COLOUR.search(screen), switch
+        assert "about-2010" in visible(screen)
+
+
+def test_error_goes_to_stderr_with_exit_code() -> None:
+    result = run("sources", "--data", "/nonexistent/file.toml")
+    assert (result.returncode, result.stdout) == (3, "")
+    assert result.stderr == "tip: data file not found: /nonexistent/file.toml\n"
+
+
+def test_python_dash_m_runs_the_same_program() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "tipcli", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.startswith("tip ")
+
+
+def test_wheel_carries_the_data_and_runs_from_any_folder(tmp_path: Path) -> None:
+    """A non-editable install reads the copy of data/agencies.toml inside the package."""
+    wheels = tmp_path / "wheels"
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(REPO)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert build.returncode == 0, build.stderr
+    (wheel,) = wheels.glob("tipcli-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert (
+            archive.read("tipcli/data/agencies.toml") == (REPO / "data/agencies.toml").read_bytes()
+        )
+
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+         str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    env.pop("TIP_DATA", None)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import tipcli.load as l; print(l.bundled_path())"],
+        capture_output=True, text=True, env=env, cwd=elsewhere, check=True,
+    )  # fmt: skip
+    assert probe.stdout.strip() == str(target / "tipcli" / "data" / "agencies.toml")
+    listed = subprocess.run(
+        [sys.executable, "-m", "tipcli", "sources", "--plain"],
+        capture_output=True, text=True, env=env, cwd=elsewhere, check=False,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.count("\n") == 5

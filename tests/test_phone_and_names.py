@@ -1,0 +1,48 @@
+"""Dialable numbers from published ones, and how names are folded for comparison."""
+
+from __future__ import annotations
+
+import pytest
+
+from tipcli.names import normalize
+from tipcli.phone import dialable, is_e164
+
+
+@pytest.mark.parametrize(
+    ("published", "e164"),
+    [
+        ("1-866-DHS-2-ICE", "+18663472423"),
+        ("1-888-3737-888", "+18883737888"),
+        ("888-3737-888", "+18883737888"),
+        ("(802) 527-4888", "+18025274888"),
+        ("+1 888 428 7581", "+18884287581"),
+        ("1-800-FLOWERS", "+18003569377"),
+    ],
+)
+def test_dialable(published: str, e164: str) -> None:
+    assert dialable(published) == e164
+    assert is_e164(e164)
+
+
+@pytest.mark.parametrize("published", ["911", "ext. 42", "44 20 7946 0000 00", "2-888-428-7581"])
+def test_not_dialable(published: str) -> None:
+    assert dialable(published) is None
+
+
+@pytest.mark.parametrize("text", ["18663472423", "+0123456789", "+1", "+1866347242x"])
+def test_not_e164(text: str) -> None:
+    assert not is_e164(text)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("G/TIP", "gtip"),
+        ("U.S. Attorneys' Offices", "us attorneys offices"),
+        ("Research & Data", "research and data"),
+        ("  Homeland   Security ", "homeland security"),
+        ("DoEd", "DOED"),
+    ],
+)
+def test_normalize_folds_case_punctuation_and_ampersands(a: str, b: str) -> None:
+    assert normalize(a) == normalize(b)

@@ -1,0 +1,53 @@
+"""The schema and the model describe the same fields, and the vocabularies are well formed."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from tipcli import schema, vocab
+from tipcli.schema import TableSpec
+
+
+def _specs(spec: TableSpec) -> list[TableSpec]:
+    found = [spec]
+    for field in spec.fields:
+        if field.table is not None:
+            found.extend(_specs(field.table))
+    return found
+
+
+@pytest.mark.parametrize("spec", _specs(schema.DIRECTORY), ids=lambda s: s.name)
+def test_spec_names_exactly_the_dataclass_fields(spec: TableSpec) -> None:
+    assert spec.cls is not None
+    model_fields = {f.name for f in dataclasses.fields(spec.cls)}
+    assert {f.name for f in spec.fields} == model_fields
+
+
+def test_vocabularies_use_ids_and_describe_each_value() -> None:
+    for values in (
+        vocab.ORGANISATION_KINDS, vocab.PROGRAM_KINDS, vocab.LAW_KINDS, vocab.PILLARS,
+        vocab.OPERATOR_ROLES, vocab.MEMBERSHIP_ROLES, vocab.PROVISION_RELATIONS,
+        vocab.EVENT_KINDS, vocab.ALIAS_TYPES,
+    ):  # fmt: skip
+        for key, description in values.items():
+            assert key == key.lower() and " " not in key
+            assert description and not description.endswith(".")
+
+
+def test_every_field_is_documented() -> None:
+    """docs/DATA.md names every field of every table, so the reference cannot fall behind."""
+    from tests.conftest import REPO
+
+    text = (REPO / "docs" / "DATA.md").read_text(encoding="utf-8")
+    missing = [
+        f"{spec.name}.{field.name}"
+        for spec in _specs(schema.DIRECTORY)
+        for field in spec.fields
+        if f"`{field.name}`" not in text
+    ]
+    assert missing == []
+    for values in (vocab.ORGANISATION_KINDS, vocab.PROGRAM_KINDS, vocab.MEMBERSHIP_ROLES,
+                   vocab.OPERATOR_ROLES, vocab.EVENT_KINDS, vocab.PROVISION_RELATIONS):  # fmt: skip
+        assert [value for value in values if f"`{value}`" not in text] == []
