@@ -1,4 +1,9 @@
-"""The command line: parse, call the domain, render, and map errors to exit codes."""
+"""The command line: parse, call the domain, render, and map errors to exit codes.
+
+Imports of the domain and renderers happen inside the commands, so that `tip --help`
+and shell completion load only what they use, and the JSON and plain paths never load
+Rich.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,18 @@ import functools
 import signal
 import sys
 from collections.abc import Callable
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from tipcli import __version__, output
 from tipcli.errors import ExitCode, TipError
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from tipcli.index import Index
+    from tipcli.model import Hotline, Organisation
 
 # "\b" keeps Click from re-wrapping the paragraph that follows it.
 EXIT_CODES_HELP = """Exit codes:
@@ -44,6 +55,35 @@ app.add_typer(data_app, name="data")
 P = ParamSpec("P")
 R = TypeVar("R")
 
+
+def _complete_organisations(incomplete: str) -> list[str]:
+    """Acronyms and ids for `tip agency`, from the bundled or $TIP_DATA directory."""
+    index = _quiet_index()
+    if index is None:
+        return []
+    folded = incomplete.casefold()
+    terms = [o.acronym or o.id for o in index.directory.organisations]
+    return sorted({t for t in terms if t.casefold().startswith(folded)})
+
+
+def _complete_topics(incomplete: str) -> list[str]:
+    index = _quiet_index()
+    if index is None:
+        return []
+    return [t for t in index.topics if t.startswith(incomplete.casefold())]
+
+
+def _quiet_index() -> Index | None:
+    # Completion must never print an error into the user's command line.
+    try:
+        from tipcli.index import Index
+        from tipcli.load import load
+
+        return Index.build(load(None))
+    except TipError:
+        return None
+
+
 DataOption = Annotated[
     str | None,
     typer.Option(
@@ -53,9 +93,25 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON (pretty on a terminal, one line in a pipe).")
+]
 PlainOption = Annotated[
     bool, typer.Option("--plain", help="Print one tab-separated record a line, even on a terminal.")
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="No colour on a terminal (as NO_COLOR=1 or TERM=dumb).")
+]
+AsOfOption = Annotated[
+    int | None,
+    typer.Option(
+        "--as-of",
+        metavar="YEAR",
+        min=1900,
+        max=2100,
+        help="Show the record as documents of YEAR or earlier describe it (default: newest).",
+        show_default=False,
+    ),
 ]
 
 
@@ -82,6 +138,38 @@ def _data_path(ctx: typer.Context, data: str | None) -> str | None:
     return given
 
 
+def _index(ctx: typer.Context, data: str | None) -> Index:
+    from tipcli.index import Index
+    from tipcli.load import load
+
+    return Index.build(load(_data_path(ctx, data)))
+
+
+def _no_color(ctx: typer.Context, no_color: bool) -> bool:
+    return no_color or bool((ctx.find_root().obj or {}).get("no_color"))
+
+
+def _emit(
+    *,
+    json: bool,
+    plain: bool,
+    no_color: bool,
+    as_json: Callable[[], object],
+    as_plain: Callable[[], str],
+    as_human: Callable[[], RenderableType],
+) -> None:
+    """Print in the one format asked for; only that format's work is done."""
+    fmt = output.choose(json=json, plain=plain)
+    if fmt is output.Format.JSON:
+        from tipcli.render.machine import to_json
+
+        output.write(to_json(as_json(), pretty=output.stdout_is_terminal()))
+    elif fmt is output.Format.PLAIN:
+        output.write(as_plain())
+    else:
+        output.show(as_human(), no_color=no_color)
+
+
 def _print_version(value: bool) -> None:
     if value:
         output.write(f"tip {__version__}\n")
@@ -92,6 +180,7 @@ def _print_version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     data: DataOption = None,
+    no_color: NoColorOption = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -99,7 +188,461 @@ def root(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = {"data": data}
+    ctx.obj = {"data": data, "no_color": no_color}
+
+
+@app.command()
+@reports_errors
+def agency(
+    ctx: typer.Context,
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="An acronym, name, alias or part of a name, in any case.",
+            autocompletion=_complete_organisations,
+            show_default=False,
+        ),
+    ],
+    data: DataOption = None,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Show what an agency or office does, with its sources.
+
+    The card gives the name, kind and parent chain, a summary, its responsibilities
+    with topics, its programmes and reports, hotlines (its own and its components'),
+    the bodies it sits on, its components, figures, dated events, and the documents
+    cited. A query that matches several organisations lists them; one that matches
+    none suggests the closest names. Either way nothing is printed on stdout, and the
+    exit code is 1.
+
+    Example: tip agency "homeland security"
+    """
+    from tipcli import views
+    from tipcli.render import machine
+    from tipcli.resolve import Resolver
+
+    index = _index(ctx, data)
+    card = views.card(index, Resolver(index).resolve(query))
+
+    def human() -> RenderableType:
+        from tipcli.render import human as render
+
+        return render.card(index, card)
+
+    _emit(
+        json=json,
+        plain=plain,
+        no_color=_no_color(ctx, no_color),
+        as_json=lambda: machine.card_record(index, card),
+        as_plain=lambda: machine.card_plain(index, card),
+        as_human=human,
+    )
+
+
+@app.command()
+@reports_errors
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words to look for.", show_default=False)],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 20,
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            metavar="ORG",
+            help="Only what this organisation and its components do.",
+            autocompletion=_complete_organisations,
+            show_default=False,
+        ),
+    ] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option(
+            "--topic",
+            metavar="TOPIC",
+            help="Only statements tagged with this topic (see 'tip topics').",
+            autocompletion=_complete_topics,
+            show_default=False,
+        ),
+    ] = None,
+    body: Annotated[
+        str | None,
+        typer.Option(
+            "--body",
+            metavar="BODY",
+            help="Only organisations that sit on this body, and their components.",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Find responsibilities, programmes, hotlines, laws and figures by keyword.
+
+    Hits that contain the whole phrase come first, then those with every word, then
+    those with some. Plurals and other word forms match (visa, visas), short words
+    that carry meaning are kept (T visa), and names and acronyms count. Exits 1 when
+    nothing matches.
+
+    Example: tip search "victim services" --body spog --limit 5
+    """
+    from tipcli import search as finder
+    from tipcli import views
+    from tipcli.errors import NotFoundError, UsageError
+    from tipcli.names import normalize
+    from tipcli.render import machine
+    from tipcli.resolve import Resolver
+    from tipcli.vocab import BODY_KINDS
+
+    if not normalize(text):
+        raise UsageError("the search text is empty; give a word or phrase, such as 'T visa'")
+    index = _index(ctx, data)
+    resolver = Resolver(index)
+    allowed: set[str] | None = None
+    if within is not None:
+        org = resolver.resolve(within)
+        allowed = {org.id, *(o.id for o in index.descendants(org))}
+    if body is not None:
+        chosen = resolver.resolve(body, frozenset(BODY_KINDS))
+        seats = {m.member for m in views.body_members(index, chosen.id, None)}
+        on_body = {
+            o.id
+            for org_id in seats
+            for o in (index.organisations[org_id], *index.descendants(index.organisations[org_id]))
+        }
+        allowed = on_body if allowed is None else allowed & on_body
+    topic_id = _topic_id(index, topic) if topic is not None else None
+    filters = finder.Filters(
+        organisations=frozenset(allowed) if allowed is not None else None, topic=topic_id
+    )
+    hits = finder.Searcher(finder.documents(index)).search(text, filters)[:limit]
+    if not hits:
+        raise NotFoundError(f"nothing matches '{text}'")
+
+    def human() -> RenderableType:
+        from tipcli.render import human as render
+
+        return render.hits(index, hits)
+
+    _emit(
+        json=json,
+        plain=plain,
+        no_color=_no_color(ctx, no_color),
+        as_json=lambda: machine.hits_record(hits),
+        as_plain=lambda: machine.hits_plain(hits),
+        as_human=human,
+    )
+
+
+def _topic_id(index: Index, topic: str) -> str:
+    from tipcli.errors import UsageError
+    from tipcli.names import normalize
+
+    wanted = normalize(topic)
+    for item in index.directory.topics:
+        if wanted in (normalize(item.id), normalize(item.label)):
+            return item.id
+    known = ", ".join(index.topics)
+    raise UsageError(f"unknown topic '{topic}' (topics: {known})")
+
+
+@app.command()
+@reports_errors
+def topics(
+    ctx: typer.Context,
+    data: DataOption = None,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """List the topics statements are tagged with, and how often each is used.
+
+    Example: tip topics --plain | sort -t$'\\t' -k3 -rn | head
+    """
+    from tipcli.render import machine
+    from tipcli.search import topic_uses
+
+    index = _index(ctx, data)
+    uses = topic_uses(index)
+    items = index.directory.topics
+
+    def human() -> RenderableType:
+        from tipcli.render import human as render
+
+        return render.topics(items, uses)
+
+    _emit(
+        json=json,
+        plain=plain,
+        no_color=_no_color(ctx, no_color),
+        as_json=lambda: machine.topics_record(items, uses),
+        as_plain=lambda: machine.topics_plain(items, uses),
+        as_human=human,
+    )
+
+
+@app.command()
+@reports_errors
+def hotline(
+    ctx: typer.Context,
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="An organisation (its hotlines and its components') or a word.",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """List the hotlines: number as published, dialable number, who runs it, for whom.
+
+    With QUERY, only the hotlines of that organisation and its components, or, if it
+    names no organisation, those whose name or purpose has the words. On a terminal
+    that supports links, the number is a tel: link.
+
+    Example: tip hotline --json | jq -r '.[] | "\\(.e164) \\(.name)"'
+    """
+    from tipcli import views
+    from tipcli.render import machine
+
+    index = _index(ctx, data)
+    entries = [views.hotline_entry(index, h) for h in _hotlines_for(index, query)]
+
+    def human() -> RenderableType:
+        from tipcli.render import human as render
+
+        return render.hotlines(index, entries)
+
+    _emit(
+        json=json,
+        plain=plain,
+        no_color=_no_color(ctx, no_color),
+        as_json=lambda: [machine.hotline_record(index, e) for e in entries],
+        as_plain=lambda: machine.hotlines_plain(index, entries),
+        as_human=human,
+    )
+
+
+def _hotlines_for(index: Index, query: str | None) -> list[Hotline]:
+    from tipcli.errors import NotFoundError
+    from tipcli.names import normalize
+    from tipcli.resolve import Resolver
+
+    everything = list(index.directory.hotlines)
+    if query is None:
+        return list(everything)
+    if not normalize(query):
+        from tipcli.errors import UsageError
+
+        raise UsageError("the query is empty; give an organisation or a word, or leave it out")
+    found = Resolver(index).candidates(query)
+    if len(found) == 1:
+        family = {found[0].id, *(o.id for o in index.descendants(found[0]))}
+        chosen = [h for h in everything if family & {op.organisation for op in h.operators}]
+        if chosen:
+            return list(chosen)
+    words = normalize(query).split()
+    chosen = []
+    for item in everything:
+        text = normalize(
+            " ".join([item.name, item.purpose, item.audience, *(a.name for a in item.aliases)])
+        )
+        if all(word in text for word in words):
+            chosen.append(item)
+    if not chosen:
+        raise NotFoundError(f"no hotline matches '{query}'")
+    return list(chosen)
+
+
+def _show_body(
+    ctx: typer.Context,
+    org: Organisation,
+    index: Index,
+    *,
+    as_of: int | None,
+    json: bool,
+    plain: bool,
+    no_color: bool,
+) -> None:
+    from tipcli import views
+    from tipcli.render import machine
+
+    view = views.body_view(index, org, as_of)
+
+    def human() -> RenderableType:
+        from tipcli.render import human as render
+
+        return render.body(index, view)
+
+    _emit(
+        json=json,
+        plain=plain,
+        no_color=_no_color(ctx, no_color),
+        as_json=lambda: machine.body_record(index, view),
+        as_plain=lambda: machine.body_plain(index, view),
+        as_human=human,
+    )
+
+
+@app.command()
+@reports_errors
+def pitf(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Show the President's Interagency Task Force: chair, legal basis, members.
+
+    Example: tip pitf --as-of 2005
+    """
+    index = _index(ctx, data)
+    body = _known_body(index, "pitf")
+    _show_body(ctx, body, index, as_of=as_of, json=json, plain=plain, no_color=no_color)
+
+
+@app.command()
+@reports_errors
+def spog(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Show the Senior Policy Operating Group: chair, members, committees, working groups.
+
+    Example: tip spog --as-of 2010
+    """
+    index = _index(ctx, data)
+    body = _known_body(index, "spog")
+    _show_body(ctx, body, index, as_of=as_of, json=json, plain=plain, no_color=no_color)
+
+
+def _known_body(index: Index, body_id: str) -> Organisation:
+    from tipcli.errors import NotFoundError
+
+    body = index.organisations.get(body_id)
+    if body is None:
+        raise NotFoundError(f"this data file has no organisation with the id '{body_id}'")
+    return body
+
+
+@app.command()
+@reports_errors
+def body(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(help="A body's acronym or name: PITF, SPOG, HSTC, task forces..."),
+    ],
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Show any interagency body, centre, committee or task-force network.
+
+    Example: tip body "human smuggling and trafficking center"
+    """
+    from tipcli.errors import NotFoundError
+    from tipcli.resolve import Resolver
+    from tipcli.vocab import BODY_KINDS
+
+    index = _index(ctx, data)
+    resolver = Resolver(index)
+    if not resolver.candidates(name, frozenset(BODY_KINDS)) and resolver.candidates(name):
+        org = resolver.resolve(name)
+        raise NotFoundError(f"{org.name} is not an interagency body; try 'tip agency {name}'")
+    found = resolver.resolve(name, frozenset(BODY_KINDS))
+    _show_body(ctx, found, index, as_of=as_of, json=json, plain=plain, no_color=no_color)
+
+
+@app.command("list")
+@reports_errors
+def list_organisations(
+    ctx: typer.Context,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="Only this kind, such as department or office.", show_default=False
+        ),
+    ] = None,
+    parent: Annotated[
+        str | None,
+        typer.Option(
+            "--parent",
+            metavar="ORG",
+            help="Only the components of ORG, at any depth.",
+            autocompletion=_complete_organisations,
+            show_default=False,
+        ),
+    ] = None,
+    body: Annotated[
+        str | None,
+        typer.Option(
+            "--body",
+            metavar="BODY",
+            help="Only members of this body (newest record).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+    plain: PlainOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """List organisations, in the directory's order.
+
+    Example: tip list --kind department --plain | cut -f2,3
+    """
+    from tipcli import views
+    from tipcli.errors import NotFoundError
+    from tipcli.render import machine
+    from tipcli.resolve import Resolver
+    from tipcli.vocab import BODY_KINDS
+
+    index = _index(ctx, data)
+    orgs = list(index.directory.organisations)
+    if kind is not None:
+        wanted_kind = views.check_kind(kind)
+        orgs = [o for o in orgs if o.kind == wanted_kind]
+    resolver = Resolver(index)
+    if parent is not None:
+        top = resolver.resolve(parent)
+        below = {o.id for o in index.descendants(top)}
+        orgs = [o for o in orgs if o.id in below]
+    if body is not None:
+        chosen = resolver.resolve(body, frozenset(BODY_KINDS))
+        seated = {m.member for m in views.body_members(index, chosen.id, None)}
+        orgs = [o for o in orgs if o.id in seated]
+    if not orgs:
+        raise NotFoundError("no organisation fits those filters")
+
+    def human() -> RenderableType:
+        from tipcli.render import human as render
+
+        return render.organisations(orgs)
+
+    _emit(
+        json=json,
+        plain=plain,
+        no_color=_no_color(ctx, no_color),
+        as_json=lambda: machine.organisations_record(orgs),
+        as_plain=lambda: machine.organisations_plain(orgs),
+        as_human=human,
+    )
 
 
 @app.command()
@@ -109,6 +652,7 @@ def sources(
     data: DataOption = None,
     json: JsonOption = False,
     plain: PlainOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """List the source documents and their dates.
 
@@ -120,16 +664,20 @@ def sources(
     from tipcli.render import machine
 
     directory = load(_data_path(ctx, data))
-    fmt = output.choose(json=json, plain=plain)
-    if fmt is output.Format.JSON:
-        records = [machine.source_record(s) for s in directory.sources]
-        output.write(machine.to_json(records, pretty=output.stdout_is_terminal()))
-    elif fmt is output.Format.PLAIN:
-        output.write(machine.sources_plain(directory.sources))
-    else:
-        from tipcli.render import human
 
-        output.show(human.sources_table(directory.sources))
+    def human() -> RenderableType:
+        from tipcli.render import human as render
+
+        return render.sources_table(directory.sources)
+
+    _emit(
+        json=json,
+        plain=plain,
+        no_color=_no_color(ctx, no_color),
+        as_json=lambda: [machine.source_record(s) for s in directory.sources],
+        as_plain=lambda: machine.sources_plain(directory.sources),
+        as_human=human,
+    )
 
 
 @app.command()
@@ -190,10 +738,8 @@ def data_fmt(
     """Rewrite a data file in canonical form.
 
     The canonical form is what the tool's own TOML writer produces: keys in schema
-    order, one array item a line.
-
-    The file is replaced in one step (a temporary file, then a rename) and only if it
-    is valid, so it is never left half-written.
+    order, one array item a line. The file is replaced in one step (a temporary file,
+    then a rename) and only if it is valid, so it is never left half-written.
 
     Example: tip data fmt --check data/agencies.toml
     """

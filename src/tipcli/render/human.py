@@ -1,18 +1,28 @@
 """Terminal output with Rich. Imported only when stdout is a terminal.
 
 Data is always wrapped in `Text` objects, never interpolated into markup, so a name
-like `[bold]X[/]` prints as written.
+like `[bold]X[/]` prints as written. Layouts are built to read at 80 columns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tipcli.model import Source
+from tipcli.index import Index
+from tipcli.model import Figure, Membership, Operator, Organisation, Source, Topic
 from tipcli.render.machine import source_date
+from tipcli.search import Hit
+from tipcli.views import BodyView, Card, HotlineEntry
+
+HEADING = "bold"
+DIM = "dim"
+MATCH = "bold yellow"
 
 
 def sources_table(sources: Iterable[Source]) -> Table:
@@ -26,3 +36,275 @@ def sources_table(sources: Iterable[Source]) -> Table:
             Text(source.id), Text(source_date(source)), Text(source.publisher), Text(source.title)
         )
     return table
+
+
+def _cite(sources: Iterable[str]) -> Text:
+    return Text("[" + ", ".join(sources) + "]", style=DIM)
+
+
+def _heading(title: str) -> Text:
+    return Text("\n" + title, style=HEADING)
+
+
+def _bullet(*parts: Text | str) -> Text:
+    line = Text()
+    for part in parts:
+        line.append_text(part if isinstance(part, Text) else Text(part))
+    return line
+
+
+def _items(lines: Iterable[Text]) -> Table:
+    """A bulleted list whose wrapped lines hang under the text, not under the bullet."""
+    grid = Table.grid(padding=(0, 1), pad_edge=False)
+    grid.add_column(width=3, justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    for line in lines:
+        grid.add_row(Text("•"), line)
+    return grid
+
+
+def _short(index: Index, entity_id: str) -> str:
+    """An acronym where there is one, else the name: for lists that name many bodies."""
+    org = index.organisations.get(entity_id)
+    if org is not None and org.acronym:
+        return org.acronym
+    return index.display_name(entity_id)
+
+
+def _sources_block(sources: Iterable[Source]) -> list[RenderableType]:
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+    table.add_column(style="cyan", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for source in sources:
+        table.add_row(Text(source.id), Text(source_date(source)), Text(source.title))
+    return [_heading("Sources"), table]
+
+
+def _name(org: Organisation) -> str:
+    return f"{org.name} ({org.acronym})" if org.acronym else org.name
+
+
+def _number(entry: HotlineEntry) -> Text:
+    number = Text(entry.number.number, style=f"bold link tel:{entry.number.e164}")
+    number.append(f"  ({entry.number.e164})", style=DIM)
+    return number
+
+
+def _operators(index: Index, operators: Iterable[Operator]) -> Text:
+    roles: dict[str, list[str]] = {}
+    for op in operators:
+        roles.setdefault(op.organisation, []).append(op.role)
+    parts = [
+        f"{index.display_name(org)} ({', '.join(dict.fromkeys(r))})" for org, r in roles.items()
+    ]
+    return Text("; ".join(parts))
+
+
+def _membership_line(index: Index, m: Membership, who: str) -> Text:
+    line = _bullet(Text(_short(index, who), style="bold"), f" — {m.role}")
+    if m.title:
+        line.append(f", {m.title}")
+    if m.person:
+        line.append(f" ({m.person})")
+    if m.note:
+        line.append(f". {m.note}")
+    line.append(" ")
+    line.append_text(_cite(m.sources))
+    return line
+
+
+def _figures(figures: Iterable[Figure]) -> list[RenderableType]:
+    lines = [
+        _bullet(f"{f.text} ", Text(f"({f.period}) ", style=DIM), _cite(f.sources)) for f in figures
+    ]
+    return [_heading("Figures"), _items(lines)] if lines else []
+
+
+def card(index: Index, card: Card) -> RenderableType:
+    org = card.org
+    parts: list[RenderableType] = [Text(org.name, style="bold")]
+    where = Text(org.kind.replace("-", " "), style="italic")
+    if card.ancestors:
+        where.append(" in " + ", in ".join(_name(a) for a in card.ancestors))
+    parts.append(where)
+    parts.append(Text(""))
+    parts.append(Text(org.summary))
+    if org.note:
+        parts.append(Text("Note: " + org.note, style=DIM))
+    if org.aliases:
+        names = "; ".join(f"{a.name} [{', '.join(a.sources)}]" for a in org.aliases)
+        parts.append(Text("Also called: " + names, style=DIM))
+    if org.leaders:
+        parts.append(_heading("Leaders"))
+        parts.append(
+            _items(_bullet(f"{x.title}: {x.person} ", _cite(x.sources)) for x in org.leaders)
+        )
+    if org.responsibilities:
+        parts.append(_heading("Responsibilities"))
+        duties = []
+        for duty in org.responsibilities:
+            line = Text(duty.text + "\n")
+            topics = ", ".join(index.topics[t].label for t in duty.topics)
+            line.append(f"{topics} · {', '.join(duty.pillars)} ", style=DIM)
+            line.append_text(_cite(duty.sources))
+            duties.append(line)
+        parts.append(_items(duties))
+    if card.programs:
+        parts.append(_heading("Programmes, reports and benefits"))
+        programs = []
+        for pr in card.programs:
+            roles = ", ".join(dict.fromkeys(op.role for op in pr.operators))
+            sources = sorted({s for op in pr.operators for s in op.sources})
+            programs.append(
+                _bullet(Text(pr.program.name, style="bold"), f" — {roles} ", _cite(sources))
+            )
+        parts.append(_items(programs))
+    if card.hotlines:
+        parts.append(_heading("Hotlines"))
+        numbers = []
+        for entry in card.hotlines:
+            line = _bullet(Text(entry.hotline.name, style="bold"), "  ")
+            line.append_text(_number(entry))
+            numbers.append(line)
+        parts.append(_items(numbers))
+    if card.seats:
+        parts.append(_heading("Sits on"))
+        parts.append(_items(_membership_line(index, m, m.body) for m in card.seats))
+    if card.members:
+        parts.append(_heading("Members (newest record)"))
+        parts.append(_items(_membership_line(index, m, m.member) for m in card.members))
+    if card.children:
+        parts.append(_heading("Components"))
+        parts.append(
+            _items(_bullet(_name(c), Text(f"  {c.kind}", style=DIM)) for c in card.children)
+        )
+    parts.extend(_figures(card.figures))
+    if card.events:
+        parts.append(_heading("Timeline"))
+        parts.append(_items(_bullet(f"{e.date}  {e.text} ", _cite(e.sources)) for e in card.events))
+    parts.extend(_sources_block(card.sources))
+    title = Text(org.acronym or org.id, style="bold cyan")
+    return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
+
+
+def hotlines(index: Index, entries: Iterable[HotlineEntry]) -> RenderableType:
+    blocks: list[RenderableType] = []
+    for entry in entries:
+        hotline = entry.hotline
+        body: list[RenderableType] = [_number(entry)]
+        grid = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+        grid.add_column(style=DIM, no_wrap=True)
+        grid.add_column()
+        grid.add_row("Run by", _operators(index, hotline.operators))
+        grid.add_row("For", Text(hotline.audience))
+        grid.add_row("What", Text(hotline.purpose))
+        if hotline.hours:
+            grid.add_row("Hours", Text(hotline.hours))
+        if len(hotline.numbers) > 1:
+            printed = "; ".join(f"{n.number} [{', '.join(n.sources)}]" for n in hotline.numbers)
+            grid.add_row("Printed as", Text(printed))
+        former = [a for a in hotline.aliases if a.type == "name"]
+        if former:
+            grid.add_row(
+                "Earlier names",
+                Text("; ".join(f"{a.name} [{', '.join(a.sources)}]" for a in former)),
+            )
+        dates = sorted({s for n in hotline.numbers for s in n.sources} | set(hotline.sources))
+        grid.add_row(
+            "Sources",
+            Text(", ".join(f"{s} ({index.sources[s].date})" for s in dates)),
+        )
+        body.append(grid)
+        blocks.append(
+            Panel(
+                Group(*body),
+                title=Text(hotline.name, style="bold cyan"),
+                title_align="left",
+                box=box.ROUNDED,
+            )
+        )
+    return Group(*blocks)
+
+
+def body(index: Index, view: BodyView) -> RenderableType:
+    org = view.body
+    when = f"as of {view.year}" if view.year is not None else "newest record"
+    parts: list[RenderableType] = [
+        Text(org.name, style="bold"),
+        Text(f"{org.kind.replace('-', ' ')} · {when}", style="italic"),
+    ]
+    parts.append(Text(""))
+    parts.append(Text(org.summary))
+    if view.established:
+        parts.append(_heading("Established"))
+        parts.append(
+            _items(_bullet(f"{e.date}  {e.text} ", _cite(e.sources)) for e in view.established)
+        )
+    if view.legal_basis:
+        parts.append(_heading("Legal basis"))
+        parts.append(
+            _items(
+                _bullet(
+                    Text(law.name, style="bold"), f" ({p.relation}): {p.text} ", _cite(p.sources)
+                )
+                for law, p in view.legal_basis
+            )
+        )
+    chairs = [m for m in view.members if m.role == "chair"]
+    if chairs:
+        parts.append(_heading("Chair"))
+        parts.append(_items(_membership_line(index, m, m.member) for m in chairs))
+    others = [m for m in view.members if m.role != "chair"]
+    if others:
+        parts.append(_heading(f"Members and partners ({len(others)})"))
+        parts.append(_items(_membership_line(index, m, m.member) for m in others))
+    if view.committees:
+        parts.append(_heading("Standing committees"))
+        parts.append(_items(_bullet(c.name, " ", _cite(c.sources)) for c in view.committees))
+    if view.working_groups:
+        parts.append(_heading("Working groups"))
+        parts.append(_items(_bullet(g.name, " ", _cite(g.sources)) for g in view.working_groups))
+    parts.extend(_figures(view.figures))
+    parts.extend(_sources_block(view.sources))
+    title = Text(org.acronym or org.id, style="bold cyan")
+    return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
+
+
+def organisations(orgs: Iterable[Organisation]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("acronym", no_wrap=True)
+    table.add_column("name")
+    table.add_column("kind", style=DIM)
+    for org in orgs:
+        table.add_row(Text(org.id), Text(org.acronym), Text(org.name), Text(org.kind))
+    return table
+
+
+def topics(items: Iterable[Topic], uses: dict[str, int]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("topic", style="cyan", no_wrap=True)
+    table.add_column("uses", justify="right")
+    table.add_column("what it covers")
+    for topic in items:
+        table.add_row(Text(topic.label), Text(str(uses[topic.id])), Text(topic.description))
+    return table
+
+
+def hits(index: Index, found: Iterable[Hit]) -> RenderableType:
+    lines: list[RenderableType] = []
+    for number, hit in enumerate(found, start=1):
+        doc = hit.document
+        head = Text(f"{number}. ", style=DIM)
+        head.append(doc.title, style="bold")
+        head.append(f"  {doc.kind} · {hit.match}", style=DIM)
+        text = Text("   " + doc.text)
+        for start, end in hit.spans:
+            text.stylize(MATCH, start + 3, end + 3)
+        tags = Text("   ", style=DIM)
+        if doc.topics:
+            tags.append(", ".join(index.topics[t].label for t in doc.topics) + " · ", style=DIM)
+        tags.append_text(_cite(doc.sources))
+        lines.extend([head, text, tags, Text("")])
+    return Group(*lines)

@@ -1,0 +1,117 @@
+"""Lookups over a directory: by id, by parent, by operator, by body. Pure; built once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from tipcli.model import (
+    Directory,
+    Event,
+    Figure,
+    Hotline,
+    Law,
+    Membership,
+    Organisation,
+    Program,
+    Source,
+    Topic,
+)
+
+
+@dataclass(frozen=True)
+class Index:
+    directory: Directory
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    programs: dict[str, Program] = field(default_factory=dict)
+    hotlines: dict[str, Hotline] = field(default_factory=dict)
+    laws: dict[str, Law] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    children: dict[str, list[Organisation]] = field(default_factory=dict)
+    memberships_of: dict[str, list[Membership]] = field(default_factory=dict)
+    members_of: dict[str, list[Membership]] = field(default_factory=dict)
+    programs_of: dict[str, list[Program]] = field(default_factory=dict)
+    hotlines_of: dict[str, list[Hotline]] = field(default_factory=dict)
+    events_about: dict[str, list[Event]] = field(default_factory=dict)
+    figures_about: dict[str, list[Figure]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, directory: Directory) -> Index:
+        children: defaultdict[str, list[Organisation]] = defaultdict(list)
+        for org in directory.organisations:
+            if org.parent:
+                children[org.parent].append(org)
+        memberships_of: defaultdict[str, list[Membership]] = defaultdict(list)
+        members_of: defaultdict[str, list[Membership]] = defaultdict(list)
+        for membership in directory.memberships:
+            memberships_of[membership.member].append(membership)
+            members_of[membership.body].append(membership)
+        programs_of: defaultdict[str, list[Program]] = defaultdict(list)
+        for program in directory.programs:
+            for org_id in dict.fromkeys(op.organisation for op in program.operators):
+                programs_of[org_id].append(program)
+        hotlines_of: defaultdict[str, list[Hotline]] = defaultdict(list)
+        for hotline in directory.hotlines:
+            for org_id in dict.fromkeys(op.organisation for op in hotline.operators):
+                hotlines_of[org_id].append(hotline)
+        events_about: defaultdict[str, list[Event]] = defaultdict(list)
+        for event in directory.events:
+            for subject in event.subjects:
+                events_about[subject].append(event)
+        figures_about: defaultdict[str, list[Figure]] = defaultdict(list)
+        for figure in directory.figures:
+            for subject in figure.subjects:
+                figures_about[subject].append(figure)
+        return cls(
+            directory=directory,
+            organisations={o.id: o for o in directory.organisations},
+            programs={p.id: p for p in directory.programs},
+            hotlines={h.id: h for h in directory.hotlines},
+            laws={law.id: law for law in directory.laws},
+            sources={s.id: s for s in directory.sources},
+            topics={t.id: t for t in directory.topics},
+            children=dict(children),
+            memberships_of=dict(memberships_of),
+            members_of=dict(members_of),
+            programs_of=dict(programs_of),
+            hotlines_of=dict(hotlines_of),
+            events_about=dict(events_about),
+            figures_about=dict(figures_about),
+        )
+
+    def ancestors(self, org: Organisation) -> list[Organisation]:
+        """The parent chain, nearest first (validation guarantees it ends)."""
+        chain = []
+        current = self.organisations.get(org.parent)
+        while current is not None:
+            chain.append(current)
+            current = self.organisations.get(current.parent)
+        return chain
+
+    def descendants(self, org: Organisation) -> Iterator[Organisation]:
+        """Every component below `org`, depth first, in file order."""
+        for child in self.children.get(org.id, []):
+            yield child
+            yield from self.descendants(child)
+
+    def display_name(self, entity_id: str) -> str:
+        """The name people know an entity by: acronym and name where there is an acronym."""
+        for table in (self.organisations, self.programs, self.hotlines, self.laws):
+            entity = table.get(entity_id)
+            if entity is not None:
+                acronym = getattr(entity, "acronym", "")
+                return f"{entity.name} ({acronym})" if acronym else entity.name
+        return entity_id
+
+    def source_date(self, source_id: str) -> str:
+        """A source's date as text; YYYY and YYYY-MM-DD sort correctly as strings."""
+        return self.sources[source_id].date
+
+    def source_year(self, source_id: str) -> int:
+        return self.sources[source_id].year
+
+    def newest(self, source_ids: tuple[str, ...]) -> Source:
+        """The latest-dated of some sources (by date text; same-year ties keep file order)."""
+        return max((self.sources[s] for s in source_ids), key=lambda s: s.date)

@@ -1,0 +1,130 @@
+"""Turning what a user types into one organisation.
+
+In order of strength, a query matches: an id or acronym; a full name or alias; a
+department by what follows "Department of" ("homeland security", "treasury"); every
+word of it among a name's words; every word of it as the start of a name's words. The
+strongest level with any match decides; several matches there are ambiguous.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tipcli.errors import NotFoundError, UsageError
+from tipcli.index import Index
+from tipcli.model import Organisation
+from tipcli.names import normalize
+
+# Words too common in names to tell organisations apart on their own.
+_FILLER = frozenset({"of", "the", "and", "for", "on", "in", "us", "united", "states", "to"})
+_DEPARTMENT_PREFIXES = ("department of the ", "department of ")
+_MAX_LISTED = 8
+
+
+class AmbiguousQueryError(NotFoundError):
+    """The query names several organisations; the user must pick one."""
+
+    def __init__(self, query: str, candidates: list[Organisation]) -> None:
+        listed = "; ".join(_label(org) for org in candidates[:_MAX_LISTED])
+        more = len(candidates) - _MAX_LISTED
+        tail = f"; and {more} more" if more > 0 else ""
+        super().__init__(
+            f"'{query}' matches {len(candidates)} organisations: {listed}{tail}. "
+            "Give an acronym or more of the name."
+        )
+        self.candidates = candidates
+
+
+def _label(org: Organisation) -> str:
+    return f"{org.acronym}, {org.name}" if org.acronym else org.name
+
+
+@dataclass(frozen=True)
+class _Names:
+    org: Organisation
+    exact: frozenset[str]  # normalized acronym, name, aliases and id
+    compact: frozenset[str]  # the same with spaces removed: "g tip" meets "gtip"
+    words: tuple[frozenset[str], ...]  # the meaningful words of each name and alias
+    core: str  # a department's name after "Department of (the)"
+
+
+def _names(org: Organisation) -> _Names:
+    spelled = [org.name, *(alias.name for alias in org.aliases)]
+    exact = {normalize(name) for name in spelled} | {normalize(org.id)}
+    if org.acronym:
+        exact.add(normalize(org.acronym))
+    folded_name = normalize(org.name)
+    core = ""
+    if org.kind == "department":
+        for prefix in _DEPARTMENT_PREFIXES:
+            if folded_name.startswith(prefix):
+                core = folded_name.removeprefix(prefix)
+                break
+    words = tuple(
+        frozenset(normalize(name).split()) - _FILLER for name in spelled if normalize(name)
+    )
+    return _Names(
+        org=org,
+        exact=frozenset(exact),
+        compact=frozenset(term.replace(" ", "") for term in exact),
+        words=words,
+        core=core,
+    )
+
+
+class Resolver:
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.names = [_names(org) for org in index.directory.organisations]
+
+    def candidates(self, query: str, kinds: frozenset[str] | None = None) -> list[Organisation]:
+        """The organisations at the strongest level that matches, in file order.
+
+        `kinds` limits the search to organisations of those kinds (bodies, say).
+        """
+        folded = normalize(query)
+        if not folded:
+            return []
+        compact = folded.replace(" ", "")
+        wanted = [word for word in folded.split() if word not in _FILLER] or folded.split()
+        levels = (
+            lambda n: folded in n.exact,
+            lambda n: compact in n.compact,
+            lambda n: n.core == folded,
+            lambda n: any(set(wanted) <= words for words in n.words),
+            lambda n: any(
+                all(any(word.startswith(w) for word in words) for w in wanted) for words in n.words
+            ),
+        )
+        names = [n for n in self.names if kinds is None or n.org.kind in kinds]
+        for matches in levels:
+            found = [n.org for n in names if matches(n)]
+            if found:
+                return found
+        return []
+
+    def resolve(self, query: str, kinds: frozenset[str] | None = None) -> Organisation:
+        if not normalize(query):
+            raise UsageError("the query is empty; give an acronym or a name, such as DHS")
+        found = self.candidates(query, kinds)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise AmbiguousQueryError(query, found)
+        raise NotFoundError(f"no organisation matches '{query}'{self.suggestion(query)}")
+
+    def suggestion(self, query: str) -> str:
+        """'; did you mean DHS, Department of Homeland Security?' or nothing."""
+        import difflib  # only on the error path
+
+        folded = normalize(query)
+        by_term: dict[str, Organisation] = {}
+        for names in self.names:
+            for term in names.exact:
+                by_term.setdefault(term, names.org)
+        close = difflib.get_close_matches(folded, list(by_term), n=6, cutoff=0.6)
+        picked = list(dict.fromkeys(by_term[term].id for term in close))[:3]
+        if not picked:
+            return ""
+        labels = [_label(self.index.organisations[org_id]) for org_id in picked]
+        return "; did you mean " + " or ".join(labels) + "?"

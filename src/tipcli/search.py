@@ -1,0 +1,307 @@
+"""Keyword search over what the directory says: tokens, stems, ranking, highlights.
+
+A hit's tier decides first: the query as a phrase beats every word of it, which beats
+some of it. Within a tier, rarer words and words found in a name or acronym weigh more.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tipcli.index import Index
+from tipcli.model import Organisation
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Words that carry no meaning on their own. Short words that do ("T visa", "U visa",
+# "DOJ", "ED") are deliberately not here.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "s",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "who",
+        "with",
+    ]
+)
+
+PHRASE, ALL_WORDS, SOME_WORDS = 3, 2, 1
+TIER_NAMES = {PHRASE: "phrase", ALL_WORDS: "all words", SOME_WORDS: "some words"}
+
+
+_IRREGULAR = {"children": "child", "women": "woman", "men": "man", "people": "person"}
+
+
+def stem(word: str) -> str:
+    """A light stemmer, enough that the forms people type meet the forms the data uses.
+
+    service/services, visa/visas, fund/funds/funded/funding, prosecute/prosecutes/
+    prosecution/prosecuting and child/children each end up as one stem.
+    """
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed") and not word.endswith("eed"):
+        word = word[:-2]
+    elif len(word) > 5 and word.endswith("ion"):
+        word = word[:-3]
+    if len(word) > 4 and word.endswith("e") and not word.endswith("ee"):
+        word = word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Token:
+    stem: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    return [
+        Token(stem(match.group().casefold()), match.start(), match.end())
+        for match in _WORD.finditer(text)
+        if match.group().casefold() not in STOPWORDS
+    ]
+
+
+def query_stems(query: str) -> list[str]:
+    stems = [token.stem for token in tokenize(query)]
+    if stems:
+        return stems
+    # A query of stopwords only ("the") still means something to the person asking.
+    return [stem(match.group().casefold()) for match in _WORD.finditer(query)]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One searchable statement, with what it is about and where it comes from."""
+
+    kind: str  # responsibility, organisation, program, hotline, law, figure
+    id: str  # the entity the statement belongs to
+    title: str  # how to name that entity to a reader
+    text: str
+    organisations: tuple[str, ...]  # organisations it concerns, for --agency and --body
+    topics: tuple[str, ...]
+    sources: tuple[str, ...]
+    names: tuple[tuple[str, ...], ...]  # the stems of each of the entity's names and acronyms
+
+
+@dataclass(frozen=True)
+class Hit:
+    document: Document
+    tier: int
+    score: float
+    spans: tuple[tuple[int, int], ...]  # characters of `text` that matched
+
+    @property
+    def match(self) -> str:
+        return TIER_NAMES[self.tier]
+
+
+def _names(*texts: str) -> tuple[tuple[str, ...], ...]:
+    # "G/TIP" is one word to a reader, so the slash goes before tokenizing.
+    return tuple(tuple(t.stem for t in tokenize(text.replace("/", ""))) for text in texts if text)
+
+
+def _org_names(org: Organisation) -> tuple[tuple[str, ...], ...]:
+    return _names(org.name, org.acronym, *(alias.name for alias in org.aliases))
+
+
+def documents(index: Index) -> list[Document]:
+    """Every statement worth finding, in a stable order."""
+    docs: list[Document] = []
+    directory = index.directory
+    for org in directory.organisations:
+        names = _org_names(org)
+        title = index.display_name(org.id)
+        docs.append(
+            Document("organisation", org.id, title, org.summary, (org.id,), (), org.sources, names)
+        )
+        for duty in org.responsibilities:
+            docs.append(
+                Document(
+                    "responsibility",
+                    org.id,
+                    title,
+                    duty.text,
+                    (org.id,),
+                    duty.topics,
+                    duty.sources,
+                    names,
+                )
+            )
+    for program in directory.programs:
+        operators = tuple(dict.fromkeys(op.organisation for op in program.operators))
+        names = _names(program.name, program.acronym, *(a.name for a in program.aliases))
+        docs.append(
+            Document(
+                "program",
+                program.id,
+                index.display_name(program.id),
+                program.summary,
+                operators,
+                program.topics,
+                program.sources,
+                names,
+            )
+        )
+    for hotline in directory.hotlines:
+        operators = tuple(dict.fromkeys(op.organisation for op in hotline.operators))
+        names = _names(hotline.name, *(a.name for a in hotline.aliases))
+        text = f"{hotline.purpose} For: {hotline.audience}"
+        docs.append(
+            Document(
+                "hotline",
+                hotline.id,
+                hotline.name,
+                text,
+                operators,
+                hotline.topics,
+                hotline.sources,
+                names,
+            )
+        )
+    for law in directory.laws:
+        names = _names(law.name, law.acronym, *(a.name for a in law.aliases))
+        docs.append(
+            Document(
+                "law", law.id, index.display_name(law.id), law.summary, (), (), law.sources, names
+            )
+        )
+    for figure in directory.figures:
+        orgs = tuple(s for s in figure.subjects if s in index.organisations)
+        title = ", ".join(index.display_name(s) for s in figure.subjects)
+        docs.append(
+            Document(
+                "figure",
+                figure.subjects[0],
+                title,
+                f"{figure.text} ({figure.period})",
+                orgs,
+                figure.topics,
+                figure.sources,
+                (),
+            )
+        )
+    return docs
+
+
+@dataclass(frozen=True)
+class Filters:
+    organisations: frozenset[str] | None = None  # keep documents about these
+    topic: str | None = None
+
+
+class Searcher:
+    def __init__(self, docs: list[Document]) -> None:
+        self.docs = docs
+        self.tokens = [tokenize(doc.text) for doc in docs]
+        frequency: Counter[str] = Counter()
+        for doc, tokens in zip(docs, self.tokens, strict=True):
+            frequency.update({t.stem for t in tokens} | {w for name in doc.names for w in name})
+        total = len(docs)
+        self.idf = {word: math.log((total + 1) / (n + 1)) + 1 for word, n in frequency.items()}
+        self.unseen = math.log(total + 1) + 1
+
+    def search(self, query: str, filters: Filters = Filters()) -> list[Hit]:
+        wanted = query_stems(query)
+        if not wanted:
+            return []
+        hits = []
+        for doc, tokens in zip(self.docs, self.tokens, strict=True):
+            if filters.topic is not None and filters.topic not in doc.topics:
+                continue
+            if filters.organisations is not None and not (
+                filters.organisations & set(doc.organisations)
+            ):
+                continue
+            hit = self._score(doc, tokens, wanted)
+            if hit is not None:
+                hits.append(hit)
+        # Stable: equal hits keep the directory's order.
+        return sorted(hits, key=lambda h: (-h.tier, -h.score))
+
+    def _score(self, doc: Document, tokens: list[Token], wanted: list[str]) -> Hit | None:
+        in_text = {t.stem for t in tokens}
+        names = {word for name in doc.names for word in name}
+        present = [w for w in dict.fromkeys(wanted) if w in in_text or w in names]
+        if not present:
+            return None
+        stems = [t.stem for t in tokens]
+        phrase_in_text = _contains(stems, wanted)
+        if phrase_in_text or any(_contains(list(name), wanted) for name in doc.names):
+            tier = PHRASE
+        elif len(present) == len(set(wanted)):
+            tier = ALL_WORDS
+        else:
+            tier = SOME_WORDS
+        # What the statement itself says counts most; a match in the name of what it is
+        # about counts too, but less, so that a name does not outrank its own content.
+        score = sum(self.idf.get(w, self.unseen) for w in present if w in in_text)
+        score += 0.5 * sum(self.idf.get(w, self.unseen) for w in present if w in names)
+        if phrase_in_text and len(wanted) > 1:
+            score *= 1.5
+        spans = tuple((t.start, t.end) for t in tokens if t.stem in present)
+        return Hit(doc, tier, score, spans)
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    if not needle:
+        return False
+    width = len(needle)
+    return any(haystack[i : i + width] == needle for i in range(len(haystack) - width + 1))
+
+
+def topic_uses(index: Index) -> dict[str, int]:
+    """How many statements are tagged with each topic."""
+    counts: Counter[str] = Counter()
+    directory = index.directory
+    tagged: Iterable[tuple[str, ...]] = [
+        *(r.topics for o in directory.organisations for r in o.responsibilities),
+        *(p.topics for p in directory.programs),
+        *(h.topics for h in directory.hotlines),
+        *(f.topics for f in directory.figures),
+    ]
+    for topics in tagged:
+        counts.update(topics)
+    return {topic.id: counts[topic.id] for topic in directory.topics}

@@ -1,0 +1,214 @@
+"""What each command shows, assembled from the index as plain frozen data.
+
+Renderers turn these into a terminal card, plain lines or JSON; nothing here formats.
+"As of" a year means: only what documents of that year or earlier say, and where
+several say the same kind of thing, the newest of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from tipcli.errors import UsageError
+from tipcli.index import Index
+from tipcli.model import (
+    Event,
+    Figure,
+    Hotline,
+    Law,
+    Membership,
+    Operator,
+    Organisation,
+    PhoneNumber,
+    Program,
+    Provision,
+    Source,
+)
+from tipcli.vocab import MEMBERSHIP_ROLES, ORGANISATION_KINDS
+
+_ROLE_ORDER = {role: position for position, role in enumerate(MEMBERSHIP_ROLES)}
+
+
+def in_view(sources: Iterable[str], index: Index, year: int | None) -> tuple[str, ...]:
+    """The sources a view of `year` may use (all of them when no year is given)."""
+    return tuple(s for s in sources if year is None or index.source_year(s) <= year)
+
+
+@dataclass(frozen=True)
+class ProgramRole:
+    program: Program
+    operators: tuple[Operator, ...]  # this organisation's parts in it
+
+
+@dataclass(frozen=True)
+class HotlineEntry:
+    hotline: Hotline
+    number: PhoneNumber  # the newest published form
+    operators: tuple[Operator, ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    org: Organisation
+    ancestors: tuple[Organisation, ...]
+    children: tuple[Organisation, ...]
+    programs: tuple[ProgramRole, ...]
+    hotlines: tuple[HotlineEntry, ...]
+    seats: tuple[Membership, ...]  # bodies this organisation sits on
+    members: tuple[Membership, ...]  # who sits on it, if it is a body
+    figures: tuple[Figure, ...]
+    events: tuple[Event, ...]
+    sources: tuple[Source, ...]  # every document the card cites, oldest first
+
+
+def _cited(index: Index, groups: Iterable[Iterable[str]]) -> tuple[Source, ...]:
+    ids = {source for group in groups for source in group}
+    return tuple(sorted((index.sources[s] for s in ids), key=lambda s: s.date))
+
+
+def hotline_entry(index: Index, hotline: Hotline, org_ids: set[str] | None = None) -> HotlineEntry:
+    number = max(hotline.numbers, key=lambda n: index.newest(n.sources).date)
+    operators = tuple(
+        op for op in hotline.operators if org_ids is None or op.organisation in org_ids
+    )
+    return HotlineEntry(hotline, number, operators)
+
+
+def card(index: Index, org: Organisation) -> Card:
+    family = [org, *index.descendants(org)]
+    family_ids = {o.id for o in family}
+    programs = tuple(
+        ProgramRole(p, tuple(op for op in p.operators if op.organisation == org.id))
+        for p in index.programs_of.get(org.id, [])
+    )
+    hotlines: dict[str, HotlineEntry] = {}
+    for member in family:
+        for hotline in index.hotlines_of.get(member.id, []):
+            hotlines.setdefault(hotline.id, hotline_entry(index, hotline, family_ids))
+    seats = tuple(index.memberships_of.get(org.id, []))
+    members = tuple(body_members(index, org.id, None))
+    figures = tuple(index.figures_about.get(org.id, []))
+    events = tuple(sorted(index.events_about.get(org.id, []), key=lambda e: e.date))
+    sources = _cited(
+        index,
+        [
+            org.sources,
+            *(a.sources for a in org.aliases),
+            *(r.sources for r in org.responsibilities),
+            *(leader.sources for leader in org.leaders),
+            *(op.sources for pr in programs for op in pr.operators),
+            *(n.sources for h in hotlines.values() for n in h.hotline.numbers),
+            *(op.sources for h in hotlines.values() for op in h.operators),
+            *(m.sources for m in (*seats, *members)),
+            *(f.sources for f in figures),
+            *(e.sources for e in events),
+        ],
+    )
+    return Card(
+        org=org,
+        ancestors=tuple(index.ancestors(org)),
+        children=tuple(index.children.get(org.id, [])),
+        programs=programs,
+        hotlines=tuple(hotlines.values()),
+        seats=seats,
+        members=members,
+        figures=figures,
+        events=events,
+        sources=sources,
+    )
+
+
+def body_members(index: Index, body_id: str, year: int | None) -> list[Membership]:
+    """Who sits on a body as of `year`: for each role, the records of the newest document.
+
+    The 2005 report and the later PITF page list different members; each stands for its
+    own time, so a view takes, role by role, what the newest document in range says.
+    """
+    by_role: dict[str, list[Membership]] = {}
+    for membership in index.members_of.get(body_id, []):
+        by_role.setdefault(membership.role, []).append(membership)
+    chosen: list[Membership] = []
+    for role in sorted(by_role, key=lambda r: _ROLE_ORDER[r]):
+        records = [(m, in_view(m.sources, index, year)) for m in by_role[role]]
+        records = [(m, sources) for m, sources in records if sources]
+        if not records:
+            continue
+        newest = max((s for _, sources in records for s in sources), key=index.source_date)
+        # A record shows only the sources the view may use.
+        chosen.extend(replace(m, sources=sources) for m, sources in records if newest in sources)
+    return chosen
+
+
+@dataclass(frozen=True)
+class BodyView:
+    body: Organisation
+    year: int | None
+    members: tuple[Membership, ...]
+    committees: tuple[Organisation, ...]
+    working_groups: tuple[Organisation, ...]
+    established: tuple[Event, ...]
+    legal_basis: tuple[tuple[Law, Provision], ...]
+    figures: tuple[Figure, ...]
+    sources: tuple[Source, ...]
+
+
+def body_view(index: Index, body: Organisation, year: int | None) -> BodyView:
+    children = index.children.get(body.id, [])
+    committees = _newest_set(index, [c for c in children if c.kind == "committee"], year)
+    groups = tuple(
+        c for c in children if c.kind == "working-group" and in_view(c.sources, index, year)
+    )
+    # An event's first subject is what it is chiefly about: the SPOG's founding also
+    # names the PITF that approved it, but belongs to the SPOG.
+    established = tuple(
+        replace(e, sources=in_view(e.sources, index, year))
+        for e in index.events_about.get(body.id, [])
+        if e.kind == "established" and e.subjects[0] == body.id and in_view(e.sources, index, year)
+    )
+    legal_basis = tuple(
+        (law, replace(provision, sources=in_view(provision.sources, index, year)))
+        for law in index.directory.laws
+        for provision in law.provisions
+        if provision.entity == body.id and in_view(provision.sources, index, year)
+    )
+    figures = tuple(
+        replace(f, sources=in_view(f.sources, index, year))
+        for f in index.figures_about.get(body.id, [])
+        if in_view(f.sources, index, year)
+    )
+    members = tuple(body_members(index, body.id, year))
+    committees = tuple(replace(c, sources=in_view(c.sources, index, year)) for c in committees)
+    groups = tuple(replace(g, sources=in_view(g.sources, index, year)) for g in groups)
+    sources = _cited(
+        index,
+        [
+            *(m.sources for m in members),
+            *(c.sources for c in (*committees, *groups)),
+            *(e.sources for e in established),
+            *(p.sources for _, p in legal_basis),
+            *(f.sources for f in figures),
+        ],
+    )
+    return BodyView(
+        body, year, members, committees, groups, established, legal_basis, figures, sources
+    )
+
+
+def _newest_set(
+    index: Index, items: list[Organisation], year: int | None
+) -> tuple[Organisation, ...]:
+    """The items the newest document in range lists (a body's committees, say)."""
+    dated = [(item, in_view(item.sources, index, year)) for item in items]
+    dated = [(item, sources) for item, sources in dated if sources]
+    if not dated:
+        return ()
+    newest = max((s for _, sources in dated for s in sources), key=index.source_date)
+    return tuple(item for item, sources in dated if newest in sources)
+
+
+def check_kind(kind: str) -> str:
+    if kind not in ORGANISATION_KINDS:
+        allowed = ", ".join(ORGANISATION_KINDS)
+        raise UsageError(f"unknown kind '{kind}' (kinds: {allowed})")
+    return kind
