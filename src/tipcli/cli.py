@@ -241,7 +241,7 @@ def agency(
     )
 
 
-@app.command()
+@app.command(short_help="Find statements by keyword, best first.")
 @reports_errors
 def search(
     ctx: typer.Context,
@@ -350,7 +350,7 @@ def _topic_id(index: Index, topic: str) -> str:
     raise UsageError(f"unknown topic '{topic}' (topics: {known})")
 
 
-@app.command()
+@app.command(short_help="List the topics and how often each is used.")
 @reports_errors
 def topics(
     ctx: typer.Context,
@@ -385,7 +385,7 @@ def topics(
     )
 
 
-@app.command()
+@app.command(short_help="List the hotlines and their numbers.")
 @reports_errors
 def hotline(
     ctx: typer.Context,
@@ -475,6 +475,10 @@ def _show_body(
     from tipcli.render import machine
 
     view = views.body_view(index, org, as_of)
+    if not view.sources:
+        from tipcli.errors import NotFoundError
+
+        raise NotFoundError(f"no document of {as_of} or earlier describes {org.name}")
 
     def human() -> RenderableType:
         from tipcli.render import human as render
@@ -491,7 +495,7 @@ def _show_body(
     )
 
 
-@app.command()
+@app.command(short_help="Show the President's Interagency Task Force.")
 @reports_errors
 def pitf(
     ctx: typer.Context,
@@ -510,7 +514,7 @@ def pitf(
     _show_body(ctx, body, index, as_of=as_of, json=json, plain=plain, no_color=no_color)
 
 
-@app.command()
+@app.command(short_help="Show the Senior Policy Operating Group.")
 @reports_errors
 def spog(
     ctx: typer.Context,
@@ -538,7 +542,7 @@ def _known_body(index: Index, body_id: str) -> Organisation:
     return body
 
 
-@app.command()
+@app.command(short_help="Show any interagency body or centre.")
 @reports_errors
 def body(
     ctx: typer.Context,
@@ -594,7 +598,7 @@ def list_organisations(
         typer.Option(
             "--body",
             metavar="BODY",
-            help="Only members of this body (newest record).",
+            help="Only organisations with a part in this body, in any role (newest record).",
             show_default=False,
         ),
     ] = None,
@@ -771,8 +775,24 @@ def _on_interrupt(signum: int, frame: object) -> None:
 
 
 def main() -> None:
+    """The `tip` program: like `app()`, but every usage error is one line on stderr."""
+    # Typer 0.28 vendors Click; its exceptions are not re-exported, and the version
+    # bound in pyproject.toml keeps this import where it is.
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
     signal.signal(signal.SIGINT, _on_interrupt)
     try:
-        app()
-    except _Interrupted:
+        code = app(standalone_mode=False)
+    except (_Interrupted, KeyboardInterrupt, typer.Abort):
         sys.exit(ExitCode.INTERRUPTED)
+    except NoArgsIsHelpError as err:
+        err.show()  # `tip` alone prints the help
+        sys.exit(err.exit_code)
+    except ClickException as err:
+        message = " ".join(err.format_message().split())
+        ctx = getattr(err, "ctx", None)
+        if ctx is not None:
+            message += f" (see '{ctx.command_path} --help')"
+        output.error(message)
+        sys.exit(err.exit_code)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)

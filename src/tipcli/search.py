@@ -281,6 +281,9 @@ class Searcher:
         score += 0.5 * sum(self.idf.get(w, self.unseen) for w in present if w in names)
         if phrase_in_text and len(wanted) > 1:
             score *= 1.5
+        # Asking for a thing by its name ("T visa", "Blue Campaign") puts it first.
+        if any(list(name) == wanted for name in doc.names):
+            score *= 2
         spans = tuple((t.start, t.end) for t in tokens if t.stem in present)
         return Hit(doc, tier, score, spans)
 

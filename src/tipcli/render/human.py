@@ -155,7 +155,7 @@ def card(index: Index, card: Card) -> RenderableType:
         programs = []
         for pr in card.programs:
             roles = ", ".join(dict.fromkeys(op.role for op in pr.operators))
-            sources = sorted({s for op in pr.operators for s in op.sources})
+            sources = sorted({s for op in pr.operators for s in op.sources}, key=index.source_date)
             programs.append(
                 _bullet(Text(pr.program.name, style="bold"), f" — {roles} ", _cite(sources))
             )
@@ -210,7 +210,8 @@ def hotlines(index: Index, entries: Iterable[HotlineEntry]) -> RenderableType:
                 "Earlier names",
                 Text("; ".join(f"{a.name} [{', '.join(a.sources)}]" for a in former)),
             )
-        dates = sorted({s for n in hotline.numbers for s in n.sources} | set(hotline.sources))
+        cited = {s for n in hotline.numbers for s in n.sources} | set(hotline.sources)
+        dates = sorted(cited, key=index.source_date)
         grid.add_row(
             "Sources",
             Text(", ".join(f"{s} ({index.sources[s].date})" for s in dates)),
@@ -293,18 +294,20 @@ def topics(items: Iterable[Topic], uses: dict[str, int]) -> Table:
 
 
 def hits(index: Index, found: Iterable[Hit]) -> RenderableType:
-    lines: list[RenderableType] = []
+    grid = Table.grid(padding=(0, 1), pad_edge=False)
+    grid.add_column(justify="right", no_wrap=True, style=DIM)
+    grid.add_column(ratio=1)
     for number, hit in enumerate(found, start=1):
         doc = hit.document
-        head = Text(f"{number}. ", style=DIM)
-        head.append(doc.title, style="bold")
-        head.append(f"  {doc.kind} · {hit.match}", style=DIM)
-        text = Text("   " + doc.text)
-        for start, end in hit.spans:
-            text.stylize(MATCH, start + 3, end + 3)
-        tags = Text("   ", style=DIM)
+        entry = Text(doc.title, style="bold")
+        entry.append(f"  {doc.kind} · {hit.match}\n", style=DIM)
+        start = len(entry)
+        entry.append(doc.text + "\n")
+        for first, last in hit.spans:
+            entry.stylize(MATCH, start + first, start + last)
         if doc.topics:
-            tags.append(", ".join(index.topics[t].label for t in doc.topics) + " · ", style=DIM)
-        tags.append_text(_cite(doc.sources))
-        lines.extend([head, text, tags, Text("")])
-    return Group(*lines)
+            entry.append(", ".join(index.topics[t].label for t in doc.topics) + " · ", style=DIM)
+        entry.append_text(_cite(doc.sources))
+        grid.add_row(Text(f"{number}."), entry)
+        grid.add_row("", "")
+    return grid

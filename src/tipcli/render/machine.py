@@ -36,6 +36,11 @@ def _ids(values: Iterable[str]) -> str:
     return ",".join(values)
 
 
+def _by_date(index: Index, source_ids: Iterable[str]) -> list[str]:
+    """Distinct source ids, oldest document first."""
+    return sorted(set(source_ids), key=index.source_date)
+
+
 # Sources -----------------------------------------------------------------------------
 
 
@@ -135,18 +140,18 @@ def hotline_record(index: Index, entry: HotlineEntry) -> Record:
         ],
         "note": hotline.note,
         "sources": list(hotline.sources),
-        "source_dates": {s: index.sources[s].date for s in _all_hotline_sources(entry)},
+        "source_dates": {s: index.sources[s].date for s in _all_hotline_sources(index, entry)},
     }
 
 
-def _all_hotline_sources(entry: HotlineEntry) -> list[str]:
+def _all_hotline_sources(index: Index, entry: HotlineEntry) -> list[str]:
     hotline = entry.hotline
     ids = [
         *hotline.sources,
         *(s for n in hotline.numbers for s in n.sources),
         *(s for op in hotline.operators for s in op.sources),
     ]
-    return sorted(dict.fromkeys(ids))
+    return _by_date(index, ids)
 
 
 # The agency card ---------------------------------------------------------------------
@@ -184,7 +189,7 @@ def card_record(index: Index, card: Card) -> Record:
                 "name": pr.program.name,
                 "kind": pr.program.kind,
                 "roles": [op.role for op in pr.operators],
-                "sources": sorted({s for op in pr.operators for s in op.sources}),
+                "sources": _by_date(index, (s for op in pr.operators for s in op.sources)),
             }
             for pr in card.programs
         ],
@@ -221,7 +226,7 @@ def card_plain(index: Index, card: Card) -> str:
             pr.program.id,
             pr.program.name,
             _ids(op.role for op in pr.operators),
-            _ids(sorted({s for op in pr.operators for s in op.sources})),
+            _ids(_by_date(index, (s for op in pr.operators for s in op.sources))),
         )
         for pr in card.programs
     )
@@ -258,7 +263,7 @@ def hotlines_plain(index: Index, entries: Iterable[HotlineEntry]) -> str:
             e.hotline.purpose,
             e.hotline.audience,
             e.hotline.hours,
-            _ids(f"{s}" for s in _all_hotline_sources(e)),
+            _ids(_all_hotline_sources(index, e)),
         )
         for e in entries
     )

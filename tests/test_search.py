@@ -1,0 +1,150 @@
+"""Search: stems, stopwords, ranking with real queries, filters."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import invoke
+from tipcli.index import Index
+from tipcli.load import load
+from tipcli.search import PHRASE, Filters, Searcher, documents, query_stems, stem
+
+INDEX = Index.build(load())
+SEARCHER = Searcher(documents(INDEX))
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("service", "services"),
+        ("visa", "visas"),
+        ("fund", "funds", "funded", "funding"),
+        ("prosecute", "prosecutes", "prosecution", "prosecuting"),
+        ("child", "children"),
+        ("agency", "agencies"),
+        ("investigate", "investigation", "investigates"),
+    ],
+)
+def test_word_forms_share_a_stem(forms: tuple[str, ...]) -> None:
+    assert len({stem(word) for word in forms}) == 1
+
+
+def test_short_words_that_mean_something_are_kept() -> None:
+    assert query_stems("T visa") == ["t", "visa"]
+    assert query_stems("the U visa") == ["u", "visa"]
+    assert query_stems("of the") == ["of", "the"]
+
+
+def _top(query: str, n: int = 1) -> list[tuple[str, str]]:
+    return [(h.document.kind, h.document.id) for h in SEARCHER.search(query)[:n]]
+
+
+def test_asking_by_name_puts_the_thing_first() -> None:
+    assert _top("T visa") == [("program", "t-visa")]
+    assert _top("U visa") == [("program", "u-visa")]
+    assert _top("Blue Campaign") == [("program", "blue-campaign")]
+    assert _top("Human Trafficking Reporting System") == [("program", "htrs")]
+
+
+def test_phrase_beats_all_words_beats_some_words() -> None:
+    hits = SEARCHER.search("victim services")
+    tiers = [h.tier for h in hits]
+    assert tiers == sorted(tiers, reverse=True)
+    assert {h.match for h in hits} == {"phrase", "all words", "some words"}
+    # The SPOG committee is named "Victims Services", so asking that puts it first;
+    # right after come statements that say "victim services" in so many words.
+    assert hits[0].document.id == "spog-victim-services"
+    in_text = [h for h in hits if "victim services" in h.document.text.lower()]
+    assert in_text and all(h.tier == PHRASE for h in in_text)
+    assert hits.index(in_text[0]) <= 2
+
+
+def test_plural_query_finds_singular_text() -> None:
+    assert {h.document.id for h in SEARCHER.search("visas")} >= {"t-visa", "u-visa", "dhs-uscis"}
+    assert [h.document.id for h in SEARCHER.search("services")] == [
+        h.document.id for h in SEARCHER.search("service")
+    ]
+
+
+def test_acronyms_count_as_words() -> None:
+    """'DOJ prosecution': the department's own statements come before others."""
+    top = SEARCHER.search("DOJ prosecution")[0]
+    assert (top.document.id, top.match) == ("doj", "all words")
+
+
+def test_child_sex_tourism() -> None:
+    ids = [h.document.id for h in SEARCHER.search("child sex tourism")[:5]]
+    assert ids[0] == "child-sex-tourism-campaign"
+    assert {"doj-ceos", "operation-predator"} <= set(ids)
+
+
+def test_hotlines_and_figures_are_found() -> None:
+    assert ("hotline", "ice-tip-line") in _top("report suspicious activity", 2)
+    assert ("figure", "dhs-vsc") in _top("T non-immigrant status applications", 3)
+
+
+def test_highlight_spans_cover_the_matched_words() -> None:
+    hit = SEARCHER.search("petitions")[0]
+    assert [hit.document.text[a:b] for a, b in hit.spans] == ["petitions"]
+
+
+def test_filters() -> None:
+    doj_family = {"doj", *(o.id for o in INDEX.descendants(INDEX.organisations["doj"]))}
+    hits = SEARCHER.search("victims", Filters(organisations=frozenset(doj_family)))
+    assert hits and all(set(h.document.organisations) & doj_family for h in hits)
+    hits = SEARCHER.search("victims", Filters(topic="legal-assistance"))
+    assert hits and all("legal-assistance" in h.document.topics for h in hits)
+
+
+def test_cli_search_plain_json_and_limit(runner: CliRunner) -> None:
+    result = invoke(runner, "search", "T visa", "--limit", "2")
+    assert result.exit_code == 0
+    first = result.stdout.splitlines()[0].split("\t")
+    assert first[:3] == ["program", "t-visa", "T visa"]
+    assert first[-1] == "phrase"
+    assert len(result.stdout.splitlines()) == 2
+    records = json.loads(invoke(runner, "search", "T visa", "--json", "-n", "1").stdout)
+    assert records[0]["id"] == "t-visa"
+    assert set(records[0]) == {
+        "kind", "id", "title", "text", "organisations", "topics", "sources", "match", "score",
+    }  # fmt: skip
+
+
+def test_cli_search_filters(runner: CliRunner) -> None:
+    by_topic = invoke(runner, "search", "victims", "--topic", "legal assistance").stdout
+    assert by_topic and all(
+        "legal-assistance" in line.split("\t")[4] for line in by_topic.splitlines()
+    )
+    on_spog = invoke(runner, "search", "campaign", "--body", "SPOG").stdout
+    assert "rescue-restore" in on_spog and "world-vision" not in on_spog
+    in_dhs = json.loads(
+        invoke(runner, "search", "investigates", "--agency", "DHS", "--json").stdout
+    )
+    family = {"dhs", "dhs-ice", "dhs-ice-phao", "dhs-uscis", "dhs-vsc", "dhs-hstu"}
+    assert in_dhs and all(set(hit["organisations"]) & family for hit in in_dhs)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stderr"),
+    [
+        (["search", "zebra crossing"], 1, "tip: nothing matches 'zebra crossing'\n"),
+        (["search", "  "], 2, "tip: the search text is empty"),
+        (["search", "x", "--topic", "banking"], 2, "tip: unknown topic 'banking' (topics: "),
+        (["search", "x", "--body", "DHS"], 1, "tip: no organisation matches 'DHS'"),
+    ],
+)
+def test_cli_search_refusals(runner: CliRunner, args: list[str], code: int, stderr: str) -> None:
+    result = invoke(runner, *args)
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert result.stderr.startswith(stderr)
+
+
+def test_topics_lists_the_vocabulary_with_counts(runner: CliRunner) -> None:
+    lines = invoke(runner, "topics").stdout.splitlines()
+    assert len(lines) == 28
+    fields = {line.split("\t")[0]: line.split("\t") for line in lines}
+    assert fields["victim-services"][1] == "victim services"
+    assert int(fields["victim-services"][2]) > 20
