@@ -55,11 +55,16 @@ def own_commands(python: str, runs: int, app_file: Path) -> None:
         ("python -c 'import typer'", median_ms([python, "-c", "import typer"], runs)),
         ("one-command Typer app", median_ms([python, str(app_file)], runs)),
         ("tip --version", median_ms([tip, "--version"], runs)),
-        ("tip sources --json", median_ms([tip, "sources", "--json"], runs)),
-        ("tip sources (piped)", median_ms([tip, "sources"], runs)),
+        ("tip --help", median_ms([tip, "--help"], runs)),
+        ("tip agency DHS --json", median_ms([tip, "agency", "DHS", "--json"], runs)),
+        ("tip agency DHS (piped)", median_ms([tip, "agency", "DHS"], runs)),
+        ("tip hotline --json", median_ms([tip, "hotline", "--json"], runs)),
+        ("tip search 'victim services'", median_ms([tip, "search", "victim services"], runs)),
+        ("tip pitf --as-of 2005", median_ms([tip, "pitf", "--as-of", "2005"], runs)),
         ("tip validate", median_ms([tip, "validate"], runs)),
     ]
     print_table(rows, floor=rows[1][1])
+    print(f"\ntip agency DHS --json / one-command Typer app: {rows[5][1] / rows[2][1]:.2f}")
 
 
 def compare_typer(versions: list[str], runs: int, app_file: Path, work: Path) -> None:

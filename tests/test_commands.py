@@ -223,3 +223,37 @@ def test_every_command_has_a_summary_and_an_example(runner: CliRunner) -> None:
         result = runner.invoke(app, [*name, "--help"])
         assert result.exit_code == 0
         assert "Example: tip " in result.stdout, name
+
+
+def _keys(value: object) -> set[str]:
+    """Every key at any depth of a JSON value."""
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["agency", "HSTC"],
+        ["agency", "DHS"],
+        ["agency", "g/tip"],
+        ["search", "victims"],
+        ["hotline"],
+        ["pitf"],
+        ["spog", "--as-of", "2010"],
+        ["list"],
+        ["topics"],
+        ["sources"],
+    ],
+)
+def test_every_json_key_is_documented(runner: CliRunner, args: list[str]) -> None:
+    from tests.conftest import REPO
+
+    documented = (REPO / "docs" / "OUTPUT.md").read_text(encoding="utf-8")
+    keys = _keys(json.loads(invoke(runner, *args, "--json").stdout))
+    # source_dates maps source ids to dates; its keys are data, not schema.
+    keys -= {"tipr-2005", "factsheet-2007", "about-2010", "federal-2013", "pitf-2018"}
+    assert sorted(k for k in keys if f"`{k}`" not in documented) == []

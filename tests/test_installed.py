@@ -21,6 +21,10 @@ SGR = re.compile(r"\x1b\[([0-9;]*)m")
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?<![0-9])(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]")
 
 
+# An OSC 8 hyperlink's opening or closing sequence.
+OSC8 = re.compile(r"\x1b\]8;[^\x1b]*\x1b\\")
+
+
 def visible(screen: str) -> str:
     """The text a person reads: styling codes and carriage returns removed."""
     return SGR.sub("", screen).replace("\r", "")
@@ -125,3 +129,74 @@ def test_wheel_carries_the_data_and_runs_from_any_folder(tmp_path: Path) -> None
     )  # fmt: skip
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.count("\n") == 5
+
+
+def test_agency_card_on_a_terminal_links_the_numbers() -> None:
+    screen = terminal(f"{TIP} agency DHS")
+    text = visible(screen)
+    assert "Department of Homeland Security" in text
+    assert "Responsibilities" in text and "Hotlines" in text
+    assert "1-866-DHS-2-ICE" in text
+    # An OSC 8 hyperlink, so that a click dials the number.
+    assert "\x1b]8;" in screen and "tel:+18663472423" in screen
+
+
+def test_card_lines_fit_80_columns() -> None:
+    for query in ("DHS", "G/TIP"):
+        screen = terminal(f"{TIP} agency {query}", COLUMNS="80")
+        text = OSC8.sub("", visible(screen))
+        assert "\x1b" not in text
+        assert max(len(line) for line in text.splitlines()) == 80
+
+
+def test_markup_in_a_data_file_is_shown_literally(tmp_path: Path) -> None:
+    """A data file is untrusted: Rich markup in it is printed, not obeyed."""
+    data = (REPO / "data" / "agencies.toml").read_text(encoding="utf-8")
+    hostile = data.replace(
+        'name = "Department of Homeland Security"', 'name = "[bold red]Homeland[/] [link=x]S[/]"'
+    )
+    path = tmp_path / "hostile.toml"
+    path.write_text(hostile, encoding="utf-8")
+    text = visible(terminal(f"{TIP} agency DHS --data {path}"))
+    assert "[bold red]Homeland[/] [link=x]S[/]" in text
+
+
+def test_json_is_pretty_on_a_terminal_and_compact_in_a_pipe() -> None:
+    on_terminal = visible(terminal(f"{TIP} hotline ICE --json"))
+    assert on_terminal.startswith("[\n  {\n")
+    piped = run("hotline", "ICE", "--json").stdout
+    assert piped.count("\n") == 1
+    assert json.loads(piped) == json.loads(on_terminal)
+
+
+def test_usage_errors_are_one_line() -> None:
+    for args, message in [
+        (("sources", "--jsn"), "tip: No such option: --jsn (Possible options: --json)"),
+        (("agency",), "tip: Missing argument 'query'."),
+        (("pitf", "--as-of", "year"), "tip: Invalid value for '--as-of': 'year' is not a valid"),
+    ]:
+        result = run(*args)
+        assert (result.returncode, result.stdout) == (2, ""), args
+        assert result.stderr.startswith(message), result.stderr
+        assert result.stderr.count("\n") == 1
+
+
+def test_completion_offers_acronyms_and_topics() -> None:
+    def complete(words: str, index: int) -> list[str]:
+        env = {
+            **os.environ,
+            "_TIP_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(index),
+        }
+        return subprocess.run(
+            [str(TIP)], capture_output=True, text=True, env=env, check=False
+        ).stdout.split()
+
+    assert complete("tip agency DH", 2) == ["DHS"]
+    assert complete("tip agency IC", 2) == ["ICAC", "ICE"]
+    assert complete("tip search x --topic victim", 4) == [
+        "victim-services",
+        "victim-identification",
+    ]
+    assert "hotline" in complete("tip ho", 1)

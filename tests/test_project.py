@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
 from tests.conftest import REPO
 
 
@@ -19,3 +27,45 @@ def test_readme_opens_with_install_and_run_then_install_and_test() -> None:
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
     _, test = _readme_commands()
     assert test in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def _sessions() -> list[tuple[str, str]]:
+    """(command, expected output) for each `$ tip ...` example in the README that shows output."""
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    sessions = []
+    for i, line in enumerate(lines):
+        if not line.startswith("    $ tip"):
+            continue
+        expected = []
+        for following in lines[i + 1 :]:
+            if not following.startswith("    ") or following.startswith("    $ "):
+                break
+            expected.append(following[4:])
+        command = line[6:].split("  # ")[0]
+        if expected and "..." not in "".join(expected):
+            sessions.append((command, "\n".join(expected) + "\n"))
+    return sessions
+
+
+SESSIONS = _sessions()
+
+
+def test_readme_has_sessions() -> None:
+    assert len(SESSIONS) >= 10
+
+
+@pytest.mark.parametrize(("command", "expected"), SESSIONS, ids=[c for c, _ in SESSIONS])
+def test_readme_session_output_is_real(command: str, expected: str) -> None:
+    """Each example in the README prints what the README says, through a real shell."""
+    if "jq" in command and shutil.which("jq") is None:
+        pytest.skip("jq is not installed")
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "COLUMNS": "80"}
+    env.pop("TIP_DATA", None)
+    # What a terminal shows: errors (stderr) and data (stdout) alike.
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=REPO,
+        check=False,
+    )  # fmt: skip
+    assert done.stdout == expected

@@ -259,7 +259,7 @@ def hotlines_plain(index: Index, entries: Iterable[HotlineEntry]) -> str:
             e.hotline.name,
             e.number.number,
             e.number.e164,
-            _ids(index.display_name(op.organisation) for op in _distinct(e.hotline.operators)),
+            _ids(op.organisation for op in _distinct(e.hotline.operators)),
             e.hotline.purpose,
             e.hotline.audience,
             e.hotline.hours,
