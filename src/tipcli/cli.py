@@ -8,10 +8,13 @@ Rich.
 from __future__ import annotations
 
 import functools
+import inspect
 import signal
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar, cast
 
 import typer
 
@@ -102,6 +105,15 @@ PlainOption = Annotated[
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No colour on a terminal (as NO_COLOR=1 or TERM=dumb).")
 ]
+BodyFilterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--body",
+        metavar="BODY",
+        help="Only organisations with a part in this body, in any role (newest record).",
+        show_default=False,
+    ),
+]
 AsOfOption = Annotated[
     int | None,
     typer.Option(
@@ -138,36 +150,82 @@ def _data_path(ctx: typer.Context, data: str | None) -> str | None:
     return given
 
 
-def _index(ctx: typer.Context, data: str | None) -> Index:
+def _index(data: str | None) -> Index:
     from tipcli.index import Index
     from tipcli.load import load
 
-    return Index.build(load(_data_path(ctx, data)))
+    return Index.build(load(data))
 
 
 def _no_color(ctx: typer.Context, no_color: bool) -> bool:
     return no_color or bool((ctx.find_root().obj or {}).get("no_color"))
 
 
-def _emit(
-    *,
-    json: bool,
-    plain: bool,
-    no_color: bool,
-    as_json: Callable[[], object],
-    as_plain: Callable[[], str],
-    as_human: Callable[[], RenderableType],
-) -> None:
-    """Print in the one format asked for; only that format's work is done."""
-    fmt = output.choose(json=json, plain=plain)
-    if fmt is output.Format.JSON:
-        from tipcli.render.machine import to_json
+@dataclass(frozen=True)
+class Output:
+    """What a command was asked for: which data file, and which output form."""
 
-        output.write(to_json(as_json(), pretty=output.stdout_is_terminal()))
-    elif fmt is output.Format.PLAIN:
-        output.write(as_plain())
-    else:
-        output.show(as_human(), no_color=no_color)
+    data: str | None
+    json: bool
+    plain: bool
+    no_color: bool
+
+    def emit(
+        self,
+        *,
+        as_json: Callable[[], object],
+        as_plain: Callable[[], str],
+        as_human: Callable[[ModuleType], RenderableType],
+    ) -> None:
+        """Print in the one form asked for; only that form's work is done.
+
+        `as_human` receives the Rich renderer module, imported only on this path.
+        """
+        fmt = output.choose(json=self.json, plain=self.plain)
+        if fmt is output.Format.JSON:
+            from tipcli.render.machine import to_json
+
+            output.write(to_json(as_json(), pretty=output.stdout_is_terminal()))
+        elif fmt is output.Format.PLAIN:
+            output.write(as_plain())
+        else:
+            from tipcli.render import human
+
+            output.show(as_human(human), no_color=self.no_color)
+
+
+def output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the shared options --data, --json, --plain and --no-color.
+
+    The command declares `ctx` and `out: Output`; this replaces `out` in the signature
+    Typer reads with the four options, so every data command spells them the same way.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for name, p in signature.parameters.items() if name != "out"]
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    shared = [
+        inspect.Parameter("data", keyword, default=None, annotation=DataOption),
+        inspect.Parameter("json", keyword, default=False, annotation=JsonOption),
+        inspect.Parameter("plain", keyword, default=False, annotation=PlainOption),
+        inspect.Parameter("no_color", keyword, default=False, annotation=NoColorOption),
+    ]
+
+    @functools.wraps(command)
+    def run(
+        *args: object,
+        data: str | None = None,
+        json: bool = False,
+        plain: bool = False,
+        no_color: bool = False,
+        **kwargs: object,
+    ) -> None:
+        # Typer hands over Click's own Context, which typer.Context only names.
+        ctx = cast(typer.Context, kwargs["ctx"])
+        out = Output(_data_path(ctx, data), json, plain, _no_color(ctx, no_color))
+        command(*args, out=out, **kwargs)
+
+    run.__signature__ = signature.replace(parameters=[*kept, *shared])  # type: ignore[attr-defined]
+    return run
 
 
 def _print_version(value: bool) -> None:
@@ -193,6 +251,7 @@ def root(
 
 @app.command()
 @reports_errors
+@output_options
 def agency(
     ctx: typer.Context,
     query: Annotated[
@@ -203,10 +262,8 @@ def agency(
             show_default=False,
         ),
     ],
-    data: DataOption = None,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    no_color: NoColorOption = False,
+    *,
+    out: Output,
 ) -> None:
     """Show what an agency or office does, with its sources.
 
@@ -223,26 +280,19 @@ def agency(
     from tipcli.render import machine
     from tipcli.resolve import Resolver
 
-    index = _index(ctx, data)
+    index = _index(out.data)
     card = views.card(index, Resolver(index).resolve(query))
 
-    def human() -> RenderableType:
-        from tipcli.render import human as render
-
-        return render.card(index, card)
-
-    _emit(
-        json=json,
-        plain=plain,
-        no_color=_no_color(ctx, no_color),
+    out.emit(
         as_json=lambda: machine.card_record(index, card),
         as_plain=lambda: machine.card_plain(index, card),
-        as_human=human,
+        as_human=lambda render: render.card(index, card),
     )
 
 
 @app.command(short_help="Find statements by keyword, best first.")
 @reports_errors
+@output_options
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Words to look for.", show_default=False)],
@@ -267,25 +317,16 @@ def search(
             show_default=False,
         ),
     ] = None,
-    body: Annotated[
-        str | None,
-        typer.Option(
-            "--body",
-            metavar="BODY",
-            help="Only organisations that sit on this body, and their components.",
-            show_default=False,
-        ),
-    ] = None,
-    data: DataOption = None,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    no_color: NoColorOption = False,
+    body: BodyFilterOption = None,
+    *,
+    out: Output,
 ) -> None:
     """Find responsibilities, programmes, hotlines, laws and figures by keyword.
 
     Hits that contain the whole phrase come first, then those with every word, then
     those with some. Plurals and other word forms match (visa, visas), short words
-    that carry meaning are kept (T visa), and names and acronyms count. Exits 1 when
+    that carry meaning are kept (T visa), and names and acronyms count. --agency and
+    --body keep what concerns those organisations and their components. Exits 1 when
     nothing matches.
 
     Example: tip search "victim services" --body spog --limit 5
@@ -300,7 +341,7 @@ def search(
 
     if not normalize(text):
         raise UsageError("the search text is empty; give a word or phrase, such as 'T visa'")
-    index = _index(ctx, data)
+    index = _index(out.data)
     resolver = Resolver(index)
     allowed: set[str] | None = None
     if within is not None:
@@ -323,18 +364,10 @@ def search(
     if not hits:
         raise NotFoundError(f"nothing matches '{text}'")
 
-    def human() -> RenderableType:
-        from tipcli.render import human as render
-
-        return render.hits(index, hits)
-
-    _emit(
-        json=json,
-        plain=plain,
-        no_color=_no_color(ctx, no_color),
+    out.emit(
         as_json=lambda: machine.hits_record(hits),
         as_plain=lambda: machine.hits_plain(hits),
-        as_human=human,
+        as_human=lambda render: render.hits(index, hits),
     )
 
 
@@ -352,12 +385,11 @@ def _topic_id(index: Index, topic: str) -> str:
 
 @app.command(short_help="List the topics and how often each is used.")
 @reports_errors
+@output_options
 def topics(
     ctx: typer.Context,
-    data: DataOption = None,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    no_color: NoColorOption = False,
+    *,
+    out: Output,
 ) -> None:
     """List the topics statements are tagged with, and how often each is used.
 
@@ -366,27 +398,20 @@ def topics(
     from tipcli.render import machine
     from tipcli.search import topic_uses
 
-    index = _index(ctx, data)
+    index = _index(out.data)
     uses = topic_uses(index)
     items = index.directory.topics
 
-    def human() -> RenderableType:
-        from tipcli.render import human as render
-
-        return render.topics(items, uses)
-
-    _emit(
-        json=json,
-        plain=plain,
-        no_color=_no_color(ctx, no_color),
+    out.emit(
         as_json=lambda: machine.topics_record(items, uses),
         as_plain=lambda: machine.topics_plain(items, uses),
-        as_human=human,
+        as_human=lambda render: render.topics(items, uses),
     )
 
 
 @app.command(short_help="List the hotlines and their numbers.")
 @reports_errors
+@output_options
 def hotline(
     ctx: typer.Context,
     query: Annotated[
@@ -396,10 +421,8 @@ def hotline(
             show_default=False,
         ),
     ] = None,
-    data: DataOption = None,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    no_color: NoColorOption = False,
+    *,
+    out: Output,
 ) -> None:
     """List the hotlines: number as published, dialable number, who runs it, for whom.
 
@@ -412,21 +435,13 @@ def hotline(
     from tipcli import views
     from tipcli.render import machine
 
-    index = _index(ctx, data)
+    index = _index(out.data)
     entries = [views.hotline_entry(index, h) for h in _hotlines_for(index, query)]
 
-    def human() -> RenderableType:
-        from tipcli.render import human as render
-
-        return render.hotlines(index, entries)
-
-    _emit(
-        json=json,
-        plain=plain,
-        no_color=_no_color(ctx, no_color),
+    out.emit(
         as_json=lambda: [machine.hotline_record(index, e) for e in entries],
         as_plain=lambda: machine.hotlines_plain(index, entries),
-        as_human=human,
+        as_human=lambda render: render.hotlines(index, entries),
     )
 
 
@@ -461,16 +476,7 @@ def _hotlines_for(index: Index, query: str | None) -> list[Hotline]:
     return list(chosen)
 
 
-def _show_body(
-    ctx: typer.Context,
-    org: Organisation,
-    index: Index,
-    *,
-    as_of: int | None,
-    json: bool,
-    plain: bool,
-    no_color: bool,
-) -> None:
+def _show_body(org: Organisation, index: Index, *, as_of: int | None, out: Output) -> None:
     from tipcli import views
     from tipcli.render import machine
 
@@ -480,57 +486,47 @@ def _show_body(
 
         raise NotFoundError(f"no document of {as_of} or earlier describes {org.name}")
 
-    def human() -> RenderableType:
-        from tipcli.render import human as render
-
-        return render.body(index, view)
-
-    _emit(
-        json=json,
-        plain=plain,
-        no_color=_no_color(ctx, no_color),
+    out.emit(
         as_json=lambda: machine.body_record(index, view),
         as_plain=lambda: machine.body_plain(index, view),
-        as_human=human,
+        as_human=lambda render: render.body(index, view),
     )
 
 
 @app.command(short_help="Show the President's Interagency Task Force.")
 @reports_errors
+@output_options
 def pitf(
     ctx: typer.Context,
     as_of: AsOfOption = None,
-    data: DataOption = None,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    no_color: NoColorOption = False,
+    *,
+    out: Output,
 ) -> None:
     """Show the President's Interagency Task Force: chair, legal basis, members.
 
     Example: tip pitf --as-of 2005
     """
-    index = _index(ctx, data)
+    index = _index(out.data)
     body = _known_body(index, "pitf")
-    _show_body(ctx, body, index, as_of=as_of, json=json, plain=plain, no_color=no_color)
+    _show_body(body, index, as_of=as_of, out=out)
 
 
 @app.command(short_help="Show the Senior Policy Operating Group.")
 @reports_errors
+@output_options
 def spog(
     ctx: typer.Context,
     as_of: AsOfOption = None,
-    data: DataOption = None,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    no_color: NoColorOption = False,
+    *,
+    out: Output,
 ) -> None:
     """Show the Senior Policy Operating Group: chair, members, committees, working groups.
 
     Example: tip spog --as-of 2010
     """
-    index = _index(ctx, data)
+    index = _index(out.data)
     body = _known_body(index, "spog")
-    _show_body(ctx, body, index, as_of=as_of, json=json, plain=plain, no_color=no_color)
+    _show_body(body, index, as_of=as_of, out=out)
 
 
 def _known_body(index: Index, body_id: str) -> Organisation:
@@ -544,6 +540,7 @@ def _known_body(index: Index, body_id: str) -> Organisation:
 
 @app.command(short_help="Show any interagency body or centre.")
 @reports_errors
+@output_options
 def body(
     ctx: typer.Context,
     name: Annotated[
@@ -551,10 +548,8 @@ def body(
         typer.Argument(help="A body's acronym or name: PITF, SPOG, HSTC, task forces..."),
     ],
     as_of: AsOfOption = None,
-    data: DataOption = None,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    no_color: NoColorOption = False,
+    *,
+    out: Output,
 ) -> None:
     """Show any interagency body, centre, committee or task-force network.
 
@@ -564,17 +559,18 @@ def body(
     from tipcli.resolve import Resolver
     from tipcli.vocab import BODY_KINDS
 
-    index = _index(ctx, data)
+    index = _index(out.data)
     resolver = Resolver(index)
     if not resolver.candidates(name, frozenset(BODY_KINDS)) and resolver.candidates(name):
         org = resolver.resolve(name)
         raise NotFoundError(f"{org.name} is not an interagency body; try 'tip agency {name}'")
     found = resolver.resolve(name, frozenset(BODY_KINDS))
-    _show_body(ctx, found, index, as_of=as_of, json=json, plain=plain, no_color=no_color)
+    _show_body(found, index, as_of=as_of, out=out)
 
 
 @app.command("list")
 @reports_errors
+@output_options
 def list_organisations(
     ctx: typer.Context,
     kind: Annotated[
@@ -593,19 +589,9 @@ def list_organisations(
             show_default=False,
         ),
     ] = None,
-    body: Annotated[
-        str | None,
-        typer.Option(
-            "--body",
-            metavar="BODY",
-            help="Only organisations with a part in this body, in any role (newest record).",
-            show_default=False,
-        ),
-    ] = None,
-    data: DataOption = None,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    no_color: NoColorOption = False,
+    body: BodyFilterOption = None,
+    *,
+    out: Output,
 ) -> None:
     """List organisations, in the directory's order.
 
@@ -617,7 +603,7 @@ def list_organisations(
     from tipcli.resolve import Resolver
     from tipcli.vocab import BODY_KINDS
 
-    index = _index(ctx, data)
+    index = _index(out.data)
     orgs = list(index.directory.organisations)
     if kind is not None:
         wanted_kind = views.check_kind(kind)
@@ -634,29 +620,20 @@ def list_organisations(
     if not orgs:
         raise NotFoundError("no organisation fits those filters")
 
-    def human() -> RenderableType:
-        from tipcli.render import human as render
-
-        return render.organisations(orgs)
-
-    _emit(
-        json=json,
-        plain=plain,
-        no_color=_no_color(ctx, no_color),
+    out.emit(
         as_json=lambda: machine.organisations_record(orgs),
         as_plain=lambda: machine.organisations_plain(orgs),
-        as_human=human,
+        as_human=lambda render: render.organisations(orgs),
     )
 
 
 @app.command()
 @reports_errors
+@output_options
 def sources(
     ctx: typer.Context,
-    data: DataOption = None,
-    json: JsonOption = False,
-    plain: PlainOption = False,
-    no_color: NoColorOption = False,
+    *,
+    out: Output,
 ) -> None:
     """List the source documents and their dates.
 
@@ -667,20 +644,12 @@ def sources(
     from tipcli.load import load
     from tipcli.render import machine
 
-    directory = load(_data_path(ctx, data))
+    directory = load(out.data)
 
-    def human() -> RenderableType:
-        from tipcli.render import human as render
-
-        return render.sources_table(directory.sources)
-
-    _emit(
-        json=json,
-        plain=plain,
-        no_color=_no_color(ctx, no_color),
+    out.emit(
         as_json=lambda: [machine.source_record(s) for s in directory.sources],
         as_plain=lambda: machine.sources_plain(directory.sources),
-        as_human=human,
+        as_human=lambda render: render.sources_table(directory.sources),
     )
 
 

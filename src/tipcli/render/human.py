@@ -15,10 +15,18 @@ from rich.table import Table
 from rich.text import Text
 
 from tipcli.index import Index
-from tipcli.model import Figure, Membership, Operator, Organisation, Source, Topic
+from tipcli.model import (
+    Figure,
+    Membership,
+    Operator,
+    Organisation,
+    Responsibility,
+    Source,
+    Topic,
+)
 from tipcli.render.machine import source_date
 from tipcli.search import Hit
-from tipcli.views import BodyView, Card, HotlineEntry
+from tipcli.views import BodyView, Card, HotlineEntry, ProgramRole
 
 HEADING = "bold"
 DIM = "dim"
@@ -61,6 +69,12 @@ def _items(lines: Iterable[Text]) -> Table:
     for line in lines:
         grid.add_row(Text("•"), line)
     return grid
+
+
+def _section(title: str, lines: Iterable[Text]) -> list[RenderableType]:
+    """A heading and its bulleted lines, or nothing when there are no lines."""
+    items = list(lines)
+    return [_heading(title), _items(items)] if items else []
 
 
 def _short(index: Index, entity_id: str) -> str:
@@ -115,10 +129,27 @@ def _membership_line(index: Index, m: Membership, who: str) -> Text:
 
 
 def _figures(figures: Iterable[Figure]) -> list[RenderableType]:
-    lines = [
-        _bullet(f"{f.text} ", Text(f"({f.period}) ", style=DIM), _cite(f.sources)) for f in figures
-    ]
-    return [_heading("Figures"), _items(lines)] if lines else []
+    return _section(
+        "Figures",
+        (
+            _bullet(f"{f.text} ", Text(f"({f.period}) ", style=DIM), _cite(f.sources))
+            for f in figures
+        ),
+    )
+
+
+def _duty(index: Index, duty: Responsibility) -> Text:
+    line = Text(duty.text + "\n")
+    topics = ", ".join(index.topics[t].label for t in duty.topics)
+    line.append(f"{topics} · {', '.join(duty.pillars)} ", style=DIM)
+    line.append_text(_cite(duty.sources))
+    return line
+
+
+def _program(index: Index, role: ProgramRole) -> Text:
+    roles = ", ".join(dict.fromkeys(op.role for op in role.operators))
+    sources = sorted({s for op in role.operators for s in op.sources}, key=index.source_date)
+    return _bullet(Text(role.program.name, style="bold"), f" — {roles} ", _cite(sources))
 
 
 def card(index: Index, card: Card) -> RenderableType:
@@ -135,54 +166,28 @@ def card(index: Index, card: Card) -> RenderableType:
     if org.aliases:
         names = "; ".join(f"{a.name} [{', '.join(a.sources)}]" for a in org.aliases)
         parts.append(Text("Also called: " + names, style=DIM))
-    if org.leaders:
-        parts.append(_heading("Leaders"))
-        parts.append(
-            _items(_bullet(f"{x.title}: {x.person} ", _cite(x.sources)) for x in org.leaders)
-        )
-    if org.responsibilities:
-        parts.append(_heading("Responsibilities"))
-        duties = []
-        for duty in org.responsibilities:
-            line = Text(duty.text + "\n")
-            topics = ", ".join(index.topics[t].label for t in duty.topics)
-            line.append(f"{topics} · {', '.join(duty.pillars)} ", style=DIM)
-            line.append_text(_cite(duty.sources))
-            duties.append(line)
-        parts.append(_items(duties))
-    if card.programs:
-        parts.append(_heading("Programmes, reports and benefits"))
-        programs = []
-        for pr in card.programs:
-            roles = ", ".join(dict.fromkeys(op.role for op in pr.operators))
-            sources = sorted({s for op in pr.operators for s in op.sources}, key=index.source_date)
-            programs.append(
-                _bullet(Text(pr.program.name, style="bold"), f" — {roles} ", _cite(sources))
-            )
-        parts.append(_items(programs))
-    if card.hotlines:
-        parts.append(_heading("Hotlines"))
-        numbers = []
-        for entry in card.hotlines:
-            line = _bullet(Text(entry.hotline.name, style="bold"), "  ")
-            line.append_text(_number(entry))
-            numbers.append(line)
-        parts.append(_items(numbers))
-    if card.seats:
-        parts.append(_heading("Sits on"))
-        parts.append(_items(_membership_line(index, m, m.body) for m in card.seats))
-    if card.members:
-        parts.append(_heading("Members (newest record)"))
-        parts.append(_items(_membership_line(index, m, m.member) for m in card.members))
-    if card.children:
-        parts.append(_heading("Components"))
-        parts.append(
-            _items(_bullet(_name(c), Text(f"  {c.kind}", style=DIM)) for c in card.children)
-        )
+    parts += _section(
+        "Leaders", (_bullet(f"{x.title}: {x.person} ", _cite(x.sources)) for x in org.leaders)
+    )
+    parts += _section("Responsibilities", (_duty(index, d) for d in org.responsibilities))
+    parts += _section(
+        "Programmes, reports and benefits", (_program(index, pr) for pr in card.programs)
+    )
+    parts += _section(
+        "Hotlines",
+        (_bullet(Text(h.hotline.name, style="bold"), "  ", _number(h)) for h in card.hotlines),
+    )
+    parts += _section("Sits on", (_membership_line(index, m, m.body) for m in card.seats))
+    parts += _section(
+        "Members (newest record)", (_membership_line(index, m, m.member) for m in card.members)
+    )
+    parts += _section(
+        "Components", (_bullet(_name(c), Text(f"  {c.kind}", style=DIM)) for c in card.children)
+    )
     parts.extend(_figures(card.figures))
-    if card.events:
-        parts.append(_heading("Timeline"))
-        parts.append(_items(_bullet(f"{e.date}  {e.text} ", _cite(e.sources)) for e in card.events))
+    parts += _section(
+        "Timeline", (_bullet(f"{e.date}  {e.text} ", _cite(e.sources)) for e in card.events)
+    )
     parts.extend(_sources_block(card.sources))
     title = Text(org.acronym or org.id, style="bold cyan")
     return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
@@ -237,35 +242,29 @@ def body(index: Index, view: BodyView) -> RenderableType:
     ]
     parts.append(Text(""))
     parts.append(Text(org.summary))
-    if view.established:
-        parts.append(_heading("Established"))
-        parts.append(
-            _items(_bullet(f"{e.date}  {e.text} ", _cite(e.sources)) for e in view.established)
-        )
-    if view.legal_basis:
-        parts.append(_heading("Legal basis"))
-        parts.append(
-            _items(
-                _bullet(
-                    Text(law.name, style="bold"), f" ({p.relation}): {p.text} ", _cite(p.sources)
-                )
-                for law, p in view.legal_basis
-            )
-        )
+    parts += _section(
+        "Established", (_bullet(f"{e.date}  {e.text} ", _cite(e.sources)) for e in view.established)
+    )
+    parts += _section(
+        "Legal basis",
+        (
+            _bullet(Text(law.name, style="bold"), f" ({p.relation}): {p.text} ", _cite(p.sources))
+            for law, p in view.legal_basis
+        ),
+    )
     chairs = [m for m in view.members if m.role == "chair"]
-    if chairs:
-        parts.append(_heading("Chair"))
-        parts.append(_items(_membership_line(index, m, m.member) for m in chairs))
+    parts += _section("Chair", (_membership_line(index, m, m.member) for m in chairs))
     others = [m for m in view.members if m.role != "chair"]
-    if others:
-        parts.append(_heading(f"Members and partners ({len(others)})"))
-        parts.append(_items(_membership_line(index, m, m.member) for m in others))
-    if view.committees:
-        parts.append(_heading("Standing committees"))
-        parts.append(_items(_bullet(c.name, " ", _cite(c.sources)) for c in view.committees))
-    if view.working_groups:
-        parts.append(_heading("Working groups"))
-        parts.append(_items(_bullet(g.name, " ", _cite(g.sources)) for g in view.working_groups))
+    parts += _section(
+        f"Members and partners ({len(others)})",
+        (_membership_line(index, m, m.member) for m in others),
+    )
+    parts += _section(
+        "Standing committees", (_bullet(c.name, " ", _cite(c.sources)) for c in view.committees)
+    )
+    parts += _section(
+        "Working groups", (_bullet(g.name, " ", _cite(g.sources)) for g in view.working_groups)
+    )
     parts.extend(_figures(view.figures))
     parts.extend(_sources_block(view.sources))
     title = Text(org.acronym or org.id, style="bold cyan")
