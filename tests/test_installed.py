@@ -79,6 +79,10 @@ def test_no_color_on_a_terminal_means_no_colour_codes() -> None:
         screen = terminal(f"{TIP} sources", **switch)
         assert not COLOUR.search(screen), switch
         assert "about-2010" in visible(screen)
+    for command in (f"{TIP} sources --no-color", f"{TIP} --no-color sources"):
+        screen = terminal(command)
+        assert not COLOUR.search(screen), command
+        assert "about-2010" in visible(screen)
 
 
 def test_error_goes_to_stderr_with_exit_code() -> None:
