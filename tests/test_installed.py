@@ -204,3 +204,35 @@ def test_completion_offers_acronyms_and_topics() -> None:
         "victim-identification",
     ]
     assert "hotline" in complete("tip ho", 1)
+
+
+@pytest.mark.parametrize(
+    "args", [("export",), ("export", "-f", "markdown"), ("search", "victims"), ("agency", "DHS")]
+)
+def test_a_reader_that_stops_early_ends_tip_quietly(args: tuple[str, ...]) -> None:
+    """Like `tip export | head -c 100`: no traceback, no 'Exception ignored', exit 141."""
+    read_end, write_end = os.pipe()
+    process = subprocess.Popen([str(TIP), *args], stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    os.close(read_end)  # gone before tip writes a byte, as a finished `head` is
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (141, b"")
+
+
+def test_ctrl_c_at_any_moment_exits_130_quietly() -> None:
+    """An interrupt during start-up (imports) or later never shows a traceback."""
+    import signal
+    import time
+
+    for delay in (0.03, 0.06, 0.09, 0.15, 0.3):
+        process = subprocess.Popen(
+            [str(TIP), "search", "victims", "--limit", "200"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        # 0 if it had already finished; otherwise 130, or -2 if Python had not started.
+        assert process.returncode in (0, 130, -2), delay
+        assert err == b"", (delay, err[-300:])

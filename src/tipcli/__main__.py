@@ -1,5 +1,5 @@
 """Allows `python -m tipcli`."""
 
-from tipcli.cli import main
+from tipcli.entry import main
 
 main()

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 import inspect
-import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar, cast
 
@@ -36,7 +36,8 @@ EXIT_CODES_HELP = """Exit codes:
   2    usage error
   3    the data file is missing, unreadable, malformed or invalid
   4    an output file could not be written
-  130  interrupted"""
+  130  interrupted (Ctrl-C)
+  141  the reader of the output stopped early (as head does)"""
 
 app = typer.Typer(
     name="tip",
@@ -653,6 +654,77 @@ def sources(
     )
 
 
+class ExportFormat(StrEnum):
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    TOML = "toml"
+    MARKDOWN = "markdown"
+
+
+class ExportTable(StrEnum):
+    ORGANISATIONS = "organisations"
+    RESPONSIBILITIES = "responsibilities"
+    PROGRAMS = "programs"
+    HOTLINES = "hotlines"
+    MEMBERSHIPS = "memberships"
+
+
+@app.command()
+@reports_errors
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="The file format.")
+    ] = ExportFormat.JSON,
+    table: Annotated[
+        ExportTable | None,
+        typer.Option(
+            "--table",
+            help="With --format csv: which table, one row each (default: organisations).",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (replaced in one step) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Write the whole directory as JSON, JSON Lines, CSV, TOML or Markdown.
+
+    JSON and TOML keep the data file's structure and load back with --data; TOML is
+    the canonical form, byte for byte. CSV gives one table, flattened: organisations,
+    responsibilities, programs, hotlines or memberships. With --output the file is
+    written to a temporary file beside it and renamed, so a failure leaves the old file
+    as it was.
+
+    Example: tip export --format csv --table hotlines --output hotlines.csv
+    """
+    from pathlib import Path
+
+    from tipcli import canonical
+    from tipcli.errors import UsageError
+    from tipcli.render import export as exporter
+
+    if table is not None and fmt is not ExportFormat.CSV:
+        raise UsageError("--table goes with --format csv")
+    index = _index(_data_path(ctx, data))
+    chosen = (table or ExportTable.ORGANISATIONS).value
+    text = exporter.render(index, fmt.value, chosen)
+    if to is None:
+        output.write(text)
+        return
+    canonical.write_atomically(Path(to), text)
+    output.note(f"wrote {to} ({len(text.encode())} bytes, {fmt.value})")
+
+
 @app.command()
 @reports_errors
 def validate(
@@ -679,10 +751,10 @@ def validate(
     located = load.locate(path or _data_path(ctx, data))
     text = load.read_text(located)
     try:
-        directory = load.directory_from_text(text, located.label)
-    except load.TomlSyntaxError as err:
+        directory = load.directory_from_text(text, located.label, json=load.is_json(located))
+    except load.SyntaxProblemError as err:
         output.write_line(err.problem.render(located.label))
-        raise DataFileError(f"{located.label} is not valid TOML") from None
+        raise DataFileError(f"{located.label} is not well-formed") from None
     except InvalidDataError as err:
         for problem in err.problems:
             output.write_line(problem.render(located.label))
@@ -722,6 +794,13 @@ def data_fmt(
     from tipcli.errors import CheckFailedError
 
     located = load.locate(path or _data_path(ctx, data))
+    if load.is_json(located):
+        from tipcli.errors import UsageError
+
+        raise UsageError(
+            f"{located.label} is JSON; the canonical form is TOML "
+            "(tip export --format toml --data FILE)"
+        )
     text = load.read_text(located)
     canonical_text = canonical.dumps(load.directory_from_text(text, located.label))
     if canonical_text == text:
@@ -735,24 +814,18 @@ def data_fmt(
     output.note(f"reformatted {located.label}")
 
 
-class _Interrupted(BaseException):
-    """Raised from the SIGINT handler; BaseException so no framework layer swallows it."""
+def run() -> None:
+    """The `tip` program: like `app()`, but every usage error is one line on stderr.
 
-
-def _on_interrupt(signum: int, frame: object) -> None:
-    raise _Interrupted
-
-
-def main() -> None:
-    """The `tip` program: like `app()`, but every usage error is one line on stderr."""
+    `tipcli.entry.main` calls this once it has taken charge of Ctrl-C and closed pipes.
+    """
     # Typer 0.28 vendors Click; its exceptions are not re-exported, and the version
     # bound in pyproject.toml keeps this import where it is.
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
-    signal.signal(signal.SIGINT, _on_interrupt)
     try:
         code = app(standalone_mode=False)
-    except (_Interrupted, KeyboardInterrupt, typer.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         sys.exit(ExitCode.INTERRUPTED)
     except NoArgsIsHelpError as err:
         err.show()  # `tip` alone prints the help

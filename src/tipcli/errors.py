@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tipcli import entry
+
 
 class ExitCode:
     """The documented exit codes (also listed in `tip --help` and the README)."""
@@ -13,7 +15,8 @@ class ExitCode:
     USAGE = 2  # bad arguments or options (Click uses 2 as well)
     BAD_DATA = 3  # the data file is missing, unreadable, malformed or invalid
     CANNOT_WRITE = 4  # an output file could not be written
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = entry.INTERRUPTED  # Ctrl-C
+    PIPE_CLOSED = entry.PIPE_CLOSED  # the reader of stdout stopped early (as `head` does)
 
 
 class TipError(Exception):

@@ -74,7 +74,9 @@ def read_text(data: DataFile) -> str:
         ) from None
 
 
-class TomlSyntaxError(DataFileError):
+class SyntaxProblemError(DataFileError):
+    """The file is not well-formed TOML (or JSON); carries the LINE:COL problem."""
+
     def __init__(self, path: str, problem: Problem) -> None:
         super().__init__(problem.render(path))
         self.problem = problem
@@ -92,7 +94,21 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
             message = match["message"]
         else:
             where = "end"
-        raise TomlSyntaxError(label, Problem(where, f"malformed TOML: {message}")) from None
+        raise SyntaxProblemError(label, Problem(where, f"malformed TOML: {message}")) from None
+
+
+def parse_json(text: str, label: str) -> dict[str, Any]:
+    """A directory exported as JSON (`tip export --format json`) reads back the same."""
+    import json
+
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        where = f"{err.lineno}:{err.colno}"
+        raise SyntaxProblemError(label, Problem(where, f"malformed JSON: {err.msg}")) from None
+    if not isinstance(value, dict):
+        raise SyntaxProblemError(label, Problem("1:1", "malformed JSON: expected an object"))
+    return value
 
 
 def build(spec: TableSpec, data: dict[str, Any]) -> Any:
@@ -111,8 +127,8 @@ def build(spec: TableSpec, data: dict[str, Any]) -> Any:
     return spec.cls(**values)
 
 
-def directory_from_text(text: str, label: str) -> Directory:
-    raw = parse_toml(text, label)
+def directory_from_text(text: str, label: str, *, json: bool = False) -> Directory:
+    raw = parse_json(text, label) if json else parse_toml(text, label)
     problems = validate(raw)
     if problems:
         raise InvalidDataError(label, problems)
@@ -120,6 +136,10 @@ def directory_from_text(text: str, label: str) -> Directory:
     return directory
 
 
+def is_json(data: DataFile) -> bool:
+    return data.path.suffix.lower() == ".json"
+
+
 def load(explicit: str | None = None) -> Directory:
     data = locate(explicit)
-    return directory_from_text(read_text(data), data.label)
+    return directory_from_text(read_text(data), data.label, json=is_json(data))

@@ -7,6 +7,7 @@ import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from tipcli.entry import PipeClosed
 from tipcli.text import printable
 
 if TYPE_CHECKING:
@@ -38,12 +39,16 @@ def color_allowed(no_color: bool = False) -> bool:
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise PipeClosed from None
 
 
 def write_line(text: str) -> None:
     """One line of outside text on stdout, with control characters made visible."""
-    sys.stdout.write(printable(text) + "\n")
+    write(printable(text) + "\n")
 
 
 def show(renderable: RenderableType, *, no_color: bool = False) -> None:
@@ -51,7 +56,11 @@ def show(renderable: RenderableType, *, no_color: bool = False) -> None:
     from rich.console import Console
 
     console = Console(no_color=not color_allowed(no_color), highlight=False, soft_wrap=False)
-    console.print(renderable)
+    try:
+        console.print(renderable)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise PipeClosed from None
 
 
 def error(message: str) -> None:
