@@ -218,7 +218,7 @@ def test_every_command_has_a_summary_and_an_example(runner: CliRunner) -> None:
 
     group = typer.main.get_command(app)
     names = [("data", "fmt") if name == "data" else (name,) for name in group.commands]  # type: ignore[attr-defined]
-    assert len(names) == 11
+    assert len(names) == 12
     for name in names:
         result = runner.invoke(app, [*name, "--help"])
         assert result.exit_code == 0
