@@ -97,11 +97,14 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print JSON (pretty on a terminal, one line in a pipe).")
-]
-PlainOption = Annotated[
-    bool, typer.Option("--plain", help="Print one tab-separated record a line, even on a terminal.")
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,C",
+        help="Only these fields, in this order (any machine format; see --json for names).",
+        show_default=False,
+    ),
 ]
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="No colour on a terminal (as NO_COLOR=1 or TERM=dumb).")
@@ -167,9 +170,9 @@ class Output:
     """What a command was asked for: which data file, and which output form."""
 
     data: str | None
-    json: bool
-    plain: bool
+    formats: tuple[output.Format, ...]  # the format flags given (at most one is allowed)
     no_color: bool
+    fields: tuple[str, ...] = ()
 
     def emit(
         self,
@@ -182,7 +185,7 @@ class Output:
 
         `as_human` receives the Rich renderer module, imported only on this path.
         """
-        fmt = output.choose(json=self.json, plain=self.plain)
+        fmt = output.choose(list(self.formats))
         if fmt is output.Format.JSON:
             from tipcli.render.machine import to_json
 
@@ -194,39 +197,114 @@ class Output:
 
             output.show(as_human(human), no_color=self.no_color)
 
-
-def output_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command the shared options --data, --json, --plain and --no-color.
-
-    The command declares `ctx` and `out: Output`; this replaces `out` in the signature
-    Typer reads with the four options, so every data command spells them the same way.
-    """
-    signature = inspect.signature(command, eval_str=True)
-    kept = [p for name, p in signature.parameters.items() if name != "out"]
-    keyword = inspect.Parameter.KEYWORD_ONLY
-    shared = [
-        inspect.Parameter("data", keyword, default=None, annotation=DataOption),
-        inspect.Parameter("json", keyword, default=False, annotation=JsonOption),
-        inspect.Parameter("plain", keyword, default=False, annotation=PlainOption),
-        inspect.Parameter("no_color", keyword, default=False, annotation=NoColorOption),
-    ]
-
-    @functools.wraps(command)
-    def run(
-        *args: object,
-        data: str | None = None,
-        json: bool = False,
-        plain: bool = False,
-        no_color: bool = False,
-        **kwargs: object,
+    def emit_listing(
+        self,
+        *,
+        records: Callable[[], list[dict[str, object]]],
+        as_plain: Callable[[], str],
+        as_human: Callable[[ModuleType], RenderableType],
     ) -> None:
-        # Typer hands over Click's own Context, which typer.Context only names.
-        ctx = cast(typer.Context, kwargs["ctx"])
-        out = Output(_data_path(ctx, data), json, plain, _no_color(ctx, no_color))
-        command(*args, out=out, **kwargs)
+        """A listing in any format; --fields picks and orders the fields of each record."""
+        from tipcli.render import machine
 
-    run.__signature__ = signature.replace(parameters=[*kept, *shared])  # type: ignore[attr-defined]
-    return run
+        fmt = output.choose(list(self.formats))
+        if fmt is output.Format.TABLE and not self.fields:
+            from tipcli.render import human
+
+            output.show(as_human(human), no_color=self.no_color)
+            return
+        if fmt is output.Format.PLAIN and not self.fields:
+            output.write(as_plain())
+            return
+        rows = records()
+        available = list(rows[0]) if rows else []
+        fields = list(self.fields) or available
+        unknown = [f for f in fields if f not in available]
+        if unknown:
+            from tipcli.errors import UsageError
+
+            raise UsageError(f"unknown field '{unknown[0]}' (fields: {', '.join(available)})")
+        chosen = machine.pick(rows, fields) if self.fields else rows
+        if fmt is output.Format.JSON:
+            output.write(machine.to_json(chosen, pretty=output.stdout_is_terminal()))
+        elif fmt is output.Format.JSONL:
+            output.write(machine.jsonl(chosen))
+        elif fmt is output.Format.TABLE:
+            from tipcli.render import human
+
+            output.show(human.records(chosen, fields), no_color=self.no_color)
+        else:
+            tabs = fmt is not output.Format.CSV
+            header = fmt is not output.Format.PLAIN
+            output.write(machine.delimited(chosen, fields, tabs=tabs, header=header))
+
+
+FORMAT_FLAGS = {
+    "json": (output.Format.JSON, "Print JSON (pretty on a terminal, one line in a pipe)."),
+    "plain": (output.Format.PLAIN, "Print one tab-separated record a line, even on a terminal."),
+}
+LISTING_FLAGS = {
+    "jsonl": (output.Format.JSONL, "Print JSON Lines: one object a line."),
+    "csv": (output.Format.CSV, "Print CSV with a header row."),
+    "tsv": (output.Format.TSV, "Print tab-separated values with a header row."),
+}
+
+
+def _options(*, listing: bool) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the shared output options, declared once for every command.
+
+    Every data command gets --data, --json, --plain and --no-color; listing commands
+    also get --jsonl, --csv, --tsv and --fields. The command declares `ctx` and
+    `out: Output`; `out` is replaced in the signature Typer reads by these options.
+    """
+    flags = {**FORMAT_FLAGS, **(LISTING_FLAGS if listing else {})}
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(command, eval_str=True)
+        kept = [p for name, p in signature.parameters.items() if name != "out"]
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        shared = [inspect.Parameter("data", keyword, default=None, annotation=DataOption)]
+        shared += [
+            inspect.Parameter(
+                name,
+                keyword,
+                default=False,
+                annotation=Annotated[bool, typer.Option(f"--{name}", help=text)],
+            )
+            for name, (_, text) in flags.items()
+        ]
+        if listing:
+            shared.append(
+                inspect.Parameter("fields", keyword, default=None, annotation=FieldsOption)
+            )
+        shared.append(
+            inspect.Parameter("no_color", keyword, default=False, annotation=NoColorOption)
+        )
+
+        @functools.wraps(command)
+        def run(*args: object, **kwargs: object) -> None:
+            # Typer hands over Click's own Context, which typer.Context only names.
+            ctx = cast(typer.Context, kwargs["ctx"])
+            asked = tuple(fmt for name, (fmt, _) in flags.items() if kwargs.pop(name))
+            data = cast(str | None, kwargs.pop("data"))
+            no_color = cast(bool, kwargs.pop("no_color"))
+            fields = cast(str | None, kwargs.pop("fields", None))
+            out = Output(
+                data=_data_path(ctx, data),
+                formats=asked,
+                no_color=_no_color(ctx, no_color),
+                fields=tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else (),
+            )
+            command(*args, out=out, **kwargs)
+
+        run.__signature__ = signature.replace(parameters=[*kept, *shared])  # type: ignore[attr-defined]
+        return run
+
+    return decorate
+
+
+output_options = _options(listing=False)
+listing_options = _options(listing=True)
 
 
 def _print_version(value: bool) -> None:
@@ -293,7 +371,7 @@ def agency(
 
 @app.command(short_help="Find statements by keyword, best first.")
 @reports_errors
-@output_options
+@listing_options
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Words to look for.", show_default=False)],
@@ -365,8 +443,8 @@ def search(
     if not hits:
         raise NotFoundError(f"nothing matches '{text}'")
 
-    out.emit(
-        as_json=lambda: machine.hits_record(hits),
+    out.emit_listing(
+        records=lambda: machine.hits_record(hits),
         as_plain=lambda: machine.hits_plain(hits),
         as_human=lambda render: render.hits(index, hits),
     )
@@ -386,7 +464,7 @@ def _topic_id(index: Index, topic: str) -> str:
 
 @app.command(short_help="List the topics and how often each is used.")
 @reports_errors
-@output_options
+@listing_options
 def topics(
     ctx: typer.Context,
     *,
@@ -403,8 +481,8 @@ def topics(
     uses = topic_uses(index)
     items = index.directory.topics
 
-    out.emit(
-        as_json=lambda: machine.topics_record(items, uses),
+    out.emit_listing(
+        records=lambda: machine.topics_record(items, uses),
         as_plain=lambda: machine.topics_plain(items, uses),
         as_human=lambda render: render.topics(items, uses),
     )
@@ -412,7 +490,7 @@ def topics(
 
 @app.command(short_help="List the hotlines and their numbers.")
 @reports_errors
-@output_options
+@listing_options
 def hotline(
     ctx: typer.Context,
     query: Annotated[
@@ -439,8 +517,8 @@ def hotline(
     index = _index(out.data)
     entries = [views.hotline_entry(index, h) for h in _hotlines_for(index, query)]
 
-    out.emit(
-        as_json=lambda: [machine.hotline_record(index, e) for e in entries],
+    out.emit_listing(
+        records=lambda: [machine.hotline_record(index, e) for e in entries],
         as_plain=lambda: machine.hotlines_plain(index, entries),
         as_human=lambda render: render.hotlines(index, entries),
     )
@@ -571,7 +649,7 @@ def body(
 
 @app.command("list")
 @reports_errors
-@output_options
+@listing_options
 def list_organisations(
     ctx: typer.Context,
     kind: Annotated[
@@ -621,8 +699,8 @@ def list_organisations(
     if not orgs:
         raise NotFoundError("no organisation fits those filters")
 
-    out.emit(
-        as_json=lambda: machine.organisations_record(orgs),
+    out.emit_listing(
+        records=lambda: machine.organisations_record(orgs),
         as_plain=lambda: machine.organisations_plain(orgs),
         as_human=lambda render: render.organisations(orgs),
     )
@@ -630,7 +708,7 @@ def list_organisations(
 
 @app.command()
 @reports_errors
-@output_options
+@listing_options
 def sources(
     ctx: typer.Context,
     *,
@@ -647,8 +725,8 @@ def sources(
 
     directory = load(out.data)
 
-    out.emit(
-        as_json=lambda: [machine.source_record(s) for s in directory.sources],
+    out.emit_listing(
+        records=lambda: [machine.source_record(s) for s in directory.sources],
         as_plain=lambda: machine.sources_plain(directory.sources),
         as_human=lambda render: render.sources_table(directory.sources),
     )

@@ -18,19 +18,25 @@ class Format(StrEnum):
     TABLE = "table"
     PLAIN = "plain"
     JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    TSV = "tsv"
 
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def choose(*, json: bool, plain: bool) -> Format:
-    """JSON or plain when asked; otherwise a table on a terminal and plain text in a pipe."""
-    if json:
-        return Format.JSON
-    if plain or not stdout_is_terminal():
-        return Format.PLAIN
-    return Format.TABLE
+def choose(asked: list[Format]) -> Format:
+    """The one format asked for; else a table on a terminal and plain text in a pipe."""
+    if len(asked) > 1:
+        from tipcli.errors import UsageError
+
+        flags = " and ".join(f"--{fmt.value}" for fmt in asked)
+        raise UsageError(f"choose one output format, not {flags}")
+    if asked:
+        return asked[0]
+    return Format.TABLE if stdout_is_terminal() else Format.PLAIN
 
 
 def color_allowed(no_color: bool = False) -> bool:

@@ -310,3 +310,15 @@ def hits(index: Index, found: Iterable[Hit]) -> RenderableType:
         grid.add_row(Text(f"{number}."), entry)
         grid.add_row("", "")
     return grid
+
+
+def records(rows: list[dict[str, object]], fields: list[str]) -> Table:
+    """Any listing's chosen fields as a table (`--fields` on a terminal)."""
+    from tipcli.render.machine import flatten
+
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    for field in fields:
+        table.add_column(field, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(flatten(row[field])) for field in fields))
+    return table
