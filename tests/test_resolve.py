@@ -96,7 +96,7 @@ def test_empty_query_is_a_usage_error(query: str) -> None:
     [
         ("human smuggling", 1, "tip: 'human smuggling' matches 2 organisations: "),
         ("DHZ", 1, "tip: no organisation matches 'DHZ'; did you mean DHS"),
-        ("", 2, "tip: the query is empty"),
+        ("", 2, "tip: the query has no letters or digits"),
     ],
 )
 def test_cli_refusals_print_nothing_on_stdout(

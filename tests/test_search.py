@@ -131,7 +131,7 @@ def test_cli_search_filters(runner: CliRunner) -> None:
     ("args", "code", "stderr"),
     [
         (["search", "zebra crossing"], 1, "tip: nothing matches 'zebra crossing'\n"),
-        (["search", "  "], 2, "tip: the search text is empty"),
+        (["search", "  "], 2, "tip: the search text has no letters or digits"),
         (["search", "x", "--topic", "banking"], 2, "tip: unknown topic 'banking' (topics: "),
         (["search", "x", "--body", "DHS"], 1, "tip: no organisation matches 'DHS'"),
     ],

@@ -14,12 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from types import ModuleType
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
+from typer.core import TyperGroup
 
 from tipcli import __version__, output
 from tipcli.errors import ExitCode, TipError
+from tipcli.text import quoted
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -39,7 +41,43 @@ EXIT_CODES_HELP = """Exit codes:
   130  interrupted (Ctrl-C)
   141  the reader of the output stopped early (as head does)"""
 
+
+class _OneLineErrors(TyperGroup):
+    """Click's usage errors as one 'tip:' line on stderr, in tests as in real use."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        # Typer 0.28 vendors Click; its exceptions are not re-exported, and the version
+        # bound in pyproject.toml keeps this import where it is.
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except (KeyboardInterrupt, typer.Abort):
+            sys.exit(ExitCode.INTERRUPTED)
+        except NoArgsIsHelpError as err:
+            err.show()  # `tip` alone prints the help
+            sys.exit(err.exit_code)
+        except ClickException as err:
+            message = " ".join(err.format_message().split())
+            ctx = getattr(err, "ctx", None)
+            if ctx is not None:
+                message += f" (see '{ctx.command_path} --help')"
+            output.error(message)
+            sys.exit(err.exit_code)
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     name="tip",
     help="An offline directory of the U.S. federal government's work against human "
     "trafficking: agencies, offices, programmes, hotlines and interagency bodies, each "
@@ -419,7 +457,9 @@ def search(
     from tipcli.vocab import BODY_KINDS
 
     if not normalize(text):
-        raise UsageError("the search text is empty; give a word or phrase, such as 'T visa'")
+        raise UsageError(
+            "the search text has no letters or digits; give a word or phrase, such as 'T visa'"
+        )
     index = _index(out.data)
     resolver = Resolver(index)
     allowed: set[str] | None = None
@@ -441,7 +481,7 @@ def search(
     )
     hits = finder.Searcher(finder.documents(index)).search(text, filters)[:limit]
     if not hits:
-        raise NotFoundError(f"nothing matches '{text}'")
+        raise NotFoundError(f"nothing matches {quoted(text)}")
 
     out.emit_listing(
         records=lambda: machine.hits_record(hits),
@@ -459,7 +499,7 @@ def _topic_id(index: Index, topic: str) -> str:
         if wanted in (normalize(item.id), normalize(item.label)):
             return item.id
     known = ", ".join(index.topics)
-    raise UsageError(f"unknown topic '{topic}' (topics: {known})")
+    raise UsageError(f"unknown topic {quoted(topic)} (topics: {known})")
 
 
 @app.command(short_help="List the topics and how often each is used.")
@@ -535,7 +575,9 @@ def _hotlines_for(index: Index, query: str | None) -> list[Hotline]:
     if not normalize(query):
         from tipcli.errors import UsageError
 
-        raise UsageError("the query is empty; give an organisation or a word, or leave it out")
+        raise UsageError(
+            "the query has no letters or digits; give an organisation or a word, or leave it out"
+        )
     found = Resolver(index).candidates(query)
     if len(found) == 1:
         family = {found[0].id, *(o.id for o in index.descendants(found[0]))}
@@ -551,7 +593,7 @@ def _hotlines_for(index: Index, query: str | None) -> list[Hotline]:
         if all(word in text for word in words):
             chosen.append(item)
     if not chosen:
-        raise NotFoundError(f"no hotline matches '{query}'")
+        raise NotFoundError(f"no hotline matches {quoted(query)}")
     return list(chosen)
 
 
@@ -642,7 +684,7 @@ def body(
     resolver = Resolver(index)
     if not resolver.candidates(name, frozenset(BODY_KINDS)) and resolver.candidates(name):
         org = resolver.resolve(name)
-        raise NotFoundError(f"{org.name} is not an interagency body; try 'tip agency {name}'")
+        raise NotFoundError(f"{org.name} is not an interagency body; try tip agency {quoted(name)}")
     found = resolver.resolve(name, frozenset(BODY_KINDS))
     _show_body(found, index, as_of=as_of, out=out)
 
@@ -893,26 +935,6 @@ def data_fmt(
 
 
 def run() -> None:
-    """The `tip` program: like `app()`, but every usage error is one line on stderr.
-
-    `tipcli.entry.main` calls this once it has taken charge of Ctrl-C and closed pipes.
-    """
-    # Typer 0.28 vendors Click; its exceptions are not re-exported, and the version
-    # bound in pyproject.toml keeps this import where it is.
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError
-
-    try:
-        code = app(standalone_mode=False)
-    except (KeyboardInterrupt, typer.Abort):
-        sys.exit(ExitCode.INTERRUPTED)
-    except NoArgsIsHelpError as err:
-        err.show()  # `tip` alone prints the help
-        sys.exit(err.exit_code)
-    except ClickException as err:
-        message = " ".join(err.format_message().split())
-        ctx = getattr(err, "ctx", None)
-        if ctx is not None:
-            message += f" (see '{ctx.command_path} --help')"
-        output.error(message)
-        sys.exit(err.exit_code)
-    sys.exit(code if isinstance(code, int) else ExitCode.OK)
+    """The `tip` program. `tipcli.entry.main` calls this once it has taken charge of
+    Ctrl-C and closed pipes."""
+    app()

@@ -14,6 +14,7 @@ from tipcli.errors import NotFoundError, UsageError
 from tipcli.index import Index
 from tipcli.model import Organisation
 from tipcli.names import normalize
+from tipcli.text import quoted
 
 # Words too common in names to tell organisations apart on their own.
 _FILLER = frozenset({"of", "the", "and", "for", "on", "in", "us", "united", "states", "to"})
@@ -29,7 +30,7 @@ class AmbiguousQueryError(NotFoundError):
         more = len(candidates) - _MAX_LISTED
         tail = f"; and {more} more" if more > 0 else ""
         super().__init__(
-            f"'{query}' matches {len(candidates)} organisations: {listed}{tail}. "
+            f"{quoted(query)} matches {len(candidates)} organisations: {listed}{tail}. "
             "Give an acronym or more of the name."
         )
         self.candidates = candidates
@@ -105,13 +106,15 @@ class Resolver:
 
     def resolve(self, query: str, kinds: frozenset[str] | None = None) -> Organisation:
         if not normalize(query):
-            raise UsageError("the query is empty; give an acronym or a name, such as DHS")
+            raise UsageError(
+                "the query has no letters or digits; give an acronym or a name, such as DHS"
+            )
         found = self.candidates(query, kinds)
         if len(found) == 1:
             return found[0]
         if found:
             raise AmbiguousQueryError(query, found)
-        raise NotFoundError(f"no organisation matches '{query}'{self.suggestion(query)}")
+        raise NotFoundError(f"no organisation matches {quoted(query)}{self.suggestion(query)}")
 
     def suggestion(self, query: str) -> str:
         """'; did you mean DHS, Department of Homeland Security?' or nothing."""

@@ -21,3 +21,14 @@ def printable(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """Outside text for an error message: escaped, and cut short if long.
+
+    A message stays one readable line even when the query is 10,000 characters.
+    """
+    shown = printable(text)
+    if len(shown) > limit:
+        shown = f"{shown[:limit]}… ({len(text)} characters)"
+    return f"'{shown}'"

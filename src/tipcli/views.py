@@ -25,6 +25,7 @@ from tipcli.model import (
     Provision,
     Source,
 )
+from tipcli.text import quoted
 from tipcli.vocab import MEMBERSHIP_ROLES, ORGANISATION_KINDS
 
 _ROLE_ORDER = {role: position for position, role in enumerate(MEMBERSHIP_ROLES)}
@@ -210,5 +211,5 @@ def _newest_set(
 def check_kind(kind: str) -> str:
     if kind not in ORGANISATION_KINDS:
         allowed = ", ".join(ORGANISATION_KINDS)
-        raise UsageError(f"unknown kind '{kind}' (kinds: {allowed})")
+        raise UsageError(f"unknown kind {quoted(kind)} (kinds: {allowed})")
     return kind
