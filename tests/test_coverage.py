@@ -108,7 +108,8 @@ def test_program_is_present_with_who_runs_it(program_id: str) -> None:
 
 def test_hotlines_with_numbers_exactly_as_published() -> None:
     published = {
-        hotline.id: [(n.number, n.e164) for n in hotline.numbers] for hotline in DIRECTORY.hotlines
+        hotline.id: [(n.number, n.dialable) for n in hotline.numbers]
+        for hotline in DIRECTORY.hotlines
     }
     assert published == {
         "nhth": [("888-3737-888", "+18883737888"), ("1-888-3737-888", "+18883737888")],

@@ -54,7 +54,7 @@ def test_jsonl_has_one_entry_a_line_naming_its_table(runner: CliRunner) -> None:
         ("organisations", 77, "id,acronym,name,kind,parent,summary,note,aliases,topics,"),
         ("responsibilities", 188, "organisation,organisation_name,text,topics,pillars,sources"),
         ("programs", 31, "id,acronym,name,kind,operators,summary,topics,laws,sources"),
-        ("hotlines", 4, "id,name,number,e164,numbers_published,operators,purpose,"),
+        ("hotlines", 4, "id,name,number,dialable,numbers_published,operators,purpose,"),
         ("memberships", 71, "body,member,member_name,role,title,person,note,sources,years"),
     ],
 )

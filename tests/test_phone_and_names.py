@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tipcli.names import normalize
-from tipcli.phone import dialable, is_e164
+from tipcli.phone import e164_of, is_e164
 
 
 @pytest.mark.parametrize(
-    ("published", "e164"),
+    ("published", "dialable"),
     [
         ("1-866-DHS-2-ICE", "+18663472423"),
         ("1-888-3737-888", "+18883737888"),
@@ -19,14 +19,14 @@ from tipcli.phone import dialable, is_e164
         ("1-800-FLOWERS", "+18003569377"),
     ],
 )
-def test_dialable(published: str, e164: str) -> None:
-    assert dialable(published) == e164
-    assert is_e164(e164)
+def test_dialable(published: str, dialable: str) -> None:
+    assert e164_of(published) == dialable
+    assert is_e164(dialable)
 
 
 @pytest.mark.parametrize("published", ["911", "ext. 42", "44 20 7946 0000 00", "2-888-428-7581"])
 def test_not_dialable(published: str) -> None:
-    assert dialable(published) is None
+    assert e164_of(published) is None
 
 
 @pytest.mark.parametrize("text", ["18663472423", "+0123456789", "+1", "+1866347242x"])

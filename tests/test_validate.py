@@ -139,12 +139,12 @@ CASES: list[tuple[str, Mutation, str]] = [
     ("alias repeating the acronym", _alias_repeats_acronym, "repeats the organisation's own"),
     (
         "malformed E.164",
-        _set(_number, "e164", "18663472423"),
-        "hotlines[ice-tip-line].numbers[1].e164: '18663472423' is not an E.164 number",
+        _set(_number, "dialable", "18663472423"),
+        "hotlines[ice-tip-line].numbers[1].dialable: '18663472423' is not an E.164 number",
     ),
     (
         "E.164 that disagrees with the published number",
-        _set(_number, "e164", "+18663472424"),
+        _set(_number, "dialable", "+18663472424"),
         "does not match the published number '1-866-DHS-2-ICE' (on a keypad it is +18663472423)",
     ),
     (
@@ -268,13 +268,13 @@ def test_every_problem_is_reported_not_just_the_first(raw: dict[str, Any]) -> No
     """Validation collects all problems in one pass."""
     org(raw, "dhs")["kind"] = "ministry"
     org(raw, "dos")["parent"] = "nowhere"
-    hotline(raw, "vawa-helpline")["numbers"][0]["e164"] = "+1"
+    hotline(raw, "vawa-helpline")["numbers"][0]["dialable"] = "+1"
     places = [problem.where for problem in validate(raw)]
     assert places == [
         "organisations[dos].parent",
         "organisations[dhs].kind",
-        "hotlines[vawa-helpline].numbers[1].e164",
-        "hotlines[vawa-helpline].numbers[1].e164",
+        "hotlines[vawa-helpline].numbers[1].dialable",
+        "hotlines[vawa-helpline].numbers[1].dialable",
     ]
 
 

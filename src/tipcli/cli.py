@@ -549,7 +549,7 @@ def hotline(
     names no organisation, those whose name or purpose has the words. On a terminal
     that supports links, the number is a tel: link.
 
-    Example: tip hotline --json | jq -r '.[] | "\\(.e164) \\(.name)"'
+    Example: tip hotline --json | jq -r '.[] | "\\(.dialable) \\(.name)"'
     """
     from tipcli import views
     from tipcli.render import machine

@@ -106,7 +106,7 @@ class PhoneNumber:
     # Exactly as the document printed it, vanity letters and all.
     number: str
     # The dialable form, +<country><number>.
-    e164: str
+    dialable: str
     sources: tuple[str, ...]
 
 

@@ -26,7 +26,7 @@ def is_e164(text: str) -> bool:
     return _E164.fullmatch(text) is not None
 
 
-def dialable(published: str) -> str | None:
+def e164_of(published: str) -> str | None:
     """The E.164 form of a number as a U.S. document prints it, or None if it has none.
 
     Vanity letters become keypad digits (1-866-DHS-2-ICE -> +18663472423). The

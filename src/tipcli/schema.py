@@ -172,7 +172,7 @@ PHONE_NUMBER = TableSpec(
     model.PhoneNumber,
     (
         FieldSpec("number", TEXT, required=True),
-        FieldSpec("e164", TEXT, required=True, check=CHECK_E164),
+        FieldSpec("dialable", TEXT, required=True, check=CHECK_E164),
         _sources(),
     ),
 )

@@ -17,7 +17,7 @@ from typing import Any
 from tipcli import schema, vocab
 from tipcli.errors import Problem
 from tipcli.names import normalize
-from tipcli.phone import dialable, is_e164
+from tipcli.phone import e164_of, is_e164
 from tipcli.schema import FieldSpec, TableSpec
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -294,20 +294,20 @@ class _Checker:
             for position, entry in enumerate(numbers, start=1):
                 if not isinstance(entry, dict):
                     continue
-                published, e164 = entry.get("number"), entry.get("e164")
-                if not (isinstance(published, str) and isinstance(e164, str)):
+                published, dialable = entry.get("number"), entry.get("dialable")
+                if not (isinstance(published, str) and isinstance(dialable, str)):
                     continue
                 place = f"hotlines[{name}].numbers[{position}]"
-                expected = dialable(published)
+                expected = e164_of(published)
                 if expected is None:
                     self.problem(
                         f"{place}.number",
                         f"'{published}' is not a North American number this tool can dial",
                     )
-                elif expected != e164:
+                elif expected != dialable:
                     self.problem(
-                        f"{place}.e164",
-                        f"'{e164}' does not match the published number '{published}' "
+                        f"{place}.dialable",
+                        f"'{dialable}' does not match the published number '{published}' "
                         f"(on a keypad it is {expected})",
                     )
 

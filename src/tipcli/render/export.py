@@ -115,7 +115,7 @@ def _hotline_rows(index: Index) -> tuple[list[str], list[list[str]]]:
         "id",
         "name",
         "number",
-        "e164",
+        "dialable",
         "numbers_published",
         "operators",
         "purpose",
@@ -132,7 +132,7 @@ def _hotline_rows(index: Index) -> tuple[list[str], list[list[str]]]:
                 h.id,
                 h.name,
                 newest.number,
-                newest.e164,
+                newest.dialable,
                 _join(f"{n.number} ({', '.join(n.sources)})" for n in h.numbers),
                 _join(f"{op.organisation} ({op.role})" for op in h.operators),
                 h.purpose,
@@ -227,7 +227,7 @@ def as_markdown(index: Index) -> str:
             dict.fromkeys(index.display_name(op.organisation) for op in h.operators)
         )
         out.append(
-            f"| {_md(h.name)} | {_md(newest.number)} | {newest.e164} | {_md(runners)} "
+            f"| {_md(h.name)} | {_md(newest.number)} | {newest.dialable} | {_md(runners)} "
             f"| {', '.join(h.sources)} |"
         )
     out += ["", "## Memberships", "", "| body | member | role | title | sources |"]

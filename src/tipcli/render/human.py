@@ -100,8 +100,8 @@ def _name(org: Organisation) -> str:
 
 
 def _number(entry: HotlineEntry) -> Text:
-    number = Text(entry.number.number, style=f"bold link tel:{entry.number.e164}")
-    number.append(f"  ({entry.number.e164})", style=DIM)
+    number = Text(entry.number.number, style=f"bold link tel:{entry.number.dialable}")
+    number.append(f"  ({entry.number.dialable})", style=DIM)
     return number
 
 

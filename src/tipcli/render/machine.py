@@ -125,9 +125,9 @@ def hotline_record(index: Index, entry: HotlineEntry) -> Record:
         "id": hotline.id,
         "name": hotline.name,
         "number": entry.number.number,
-        "e164": entry.number.e164,
+        "dialable": entry.number.dialable,
         "numbers": [
-            {"number": n.number, "e164": n.e164, "sources": list(n.sources)}
+            {"number": n.number, "dialable": n.dialable, "sources": list(n.sources)}
             for n in hotline.numbers
         ],
         "operators": [operator_record(index, op) for op in hotline.operators],
@@ -231,7 +231,7 @@ def card_plain(index: Index, card: Card) -> str:
         for pr in card.programs
     )
     rows.extend(
-        ("hotline", h.hotline.id, h.hotline.name, h.number.number, h.number.e164)
+        ("hotline", h.hotline.id, h.hotline.name, h.number.number, h.number.dialable)
         for h in card.hotlines
     )
     rows.extend(
@@ -258,7 +258,7 @@ def hotlines_plain(index: Index, entries: Iterable[HotlineEntry]) -> str:
             e.hotline.id,
             e.hotline.name,
             e.number.number,
-            e.number.e164,
+            e.number.dialable,
             _ids(op.organisation for op in _distinct(e.hotline.operators)),
             e.hotline.purpose,
             e.hotline.audience,
