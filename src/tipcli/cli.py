@@ -11,10 +11,9 @@ import functools
 import inspect
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from types import ModuleType
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, ParamSpec, TypeVar, cast
 
 import typer
 from typer.core import TyperGroup
@@ -203,8 +202,7 @@ def _no_color(ctx: typer.Context, no_color: bool) -> bool:
     return no_color or bool((ctx.find_root().obj or {}).get("no_color"))
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """What a command was asked for: which data file, and which output form."""
 
     data: str | None

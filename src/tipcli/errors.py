@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tipcli import entry
 
@@ -49,8 +49,7 @@ class DataFileError(TipError):
     exit_code = ExitCode.BAD_DATA
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a data file, with its place.
 
     `where` is `LINE:COL` for TOML syntax, else the entity and field, such as

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tipcli.model import (
     Directory,
@@ -20,22 +20,21 @@ from tipcli.model import (
 )
 
 
-@dataclass(frozen=True)
-class Index:
+class Index(NamedTuple):
     directory: Directory
-    organisations: dict[str, Organisation] = field(default_factory=dict)
-    programs: dict[str, Program] = field(default_factory=dict)
-    hotlines: dict[str, Hotline] = field(default_factory=dict)
-    laws: dict[str, Law] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    topics: dict[str, Topic] = field(default_factory=dict)
-    children: dict[str, list[Organisation]] = field(default_factory=dict)
-    memberships_of: dict[str, list[Membership]] = field(default_factory=dict)
-    members_of: dict[str, list[Membership]] = field(default_factory=dict)
-    programs_of: dict[str, list[Program]] = field(default_factory=dict)
-    hotlines_of: dict[str, list[Hotline]] = field(default_factory=dict)
-    events_about: dict[str, list[Event]] = field(default_factory=dict)
-    figures_about: dict[str, list[Figure]] = field(default_factory=dict)
+    organisations: dict[str, Organisation]
+    programs: dict[str, Program]
+    hotlines: dict[str, Hotline]
+    laws: dict[str, Law]
+    sources: dict[str, Source]
+    topics: dict[str, Topic]
+    children: dict[str, list[Organisation]]
+    memberships_of: dict[str, list[Membership]]
+    members_of: dict[str, list[Membership]]
+    programs_of: dict[str, list[Program]]
+    hotlines_of: dict[str, list[Hotline]]
+    events_about: dict[str, list[Event]]
+    figures_about: dict[str, list[Figure]]
 
     @classmethod
     def build(cls, directory: Directory) -> Index:

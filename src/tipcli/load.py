@@ -9,9 +9,8 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tipcli import schema
 from tipcli.errors import DataFileError, InvalidDataError, Problem
@@ -23,8 +22,7 @@ ENV_VAR = "TIP_DATA"
 _TOML_POSITION = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 
-@dataclass(frozen=True)
-class DataFile:
+class DataFile(NamedTuple):
     path: Path
     # How to name the file to a user: the path as given, or "the bundled directory".
     label: str

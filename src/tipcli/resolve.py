@@ -8,7 +8,7 @@ strongest level with any match decides; several matches there are ambiguous.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tipcli.errors import NotFoundError, UsageError
 from tipcli.index import Index
@@ -40,8 +40,7 @@ def _label(org: Organisation) -> str:
     return f"{org.acronym}, {org.name}" if org.acronym else org.name
 
 
-@dataclass(frozen=True)
-class _Names:
+class _Names(NamedTuple):
     org: Organisation
     exact: frozenset[str]  # normalized acronym, name, aliases and id
     compact: frozenset[str]  # the same with spaces removed: "g tip" meets "gtip"

@@ -2,13 +2,13 @@
 
 Validation walks a parsed file against these specs, the loader builds the model from
 them, and the canonical writer emits keys in the order given here. A test checks that
-each spec names exactly the fields of its dataclass.
+each spec names exactly the fields of its model type.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tipcli import model, vocab
 
@@ -31,8 +31,7 @@ CHECK_DATE = "date"
 CHECK_E164 = "e164"
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     name: str
     type: str
     required: bool = False
@@ -42,8 +41,7 @@ class FieldSpec:
     table: TableSpec | None = None
 
 
-@dataclass(frozen=True)
-class TableSpec:
+class TableSpec(NamedTuple):
     name: str
     cls: type
     fields: tuple[FieldSpec, ...]

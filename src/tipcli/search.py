@@ -10,7 +10,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tipcli.index import Index
 from tipcli.model import Organisation
@@ -89,8 +89,7 @@ def stem(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     stem: str
     start: int
     end: int
@@ -112,8 +111,7 @@ def query_stems(query: str) -> list[str]:
     return [stem(match.group().casefold()) for match in _WORD.finditer(query)]
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """One searchable statement, with what it is about and where it comes from."""
 
     kind: str  # responsibility, organisation, program, hotline, law, figure
@@ -126,8 +124,7 @@ class Document:
     names: tuple[tuple[str, ...], ...]  # the stems of each of the entity's names and acronyms
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     document: Document
     tier: int
     score: float
@@ -226,8 +223,7 @@ def documents(index: Index) -> list[Document]:
     return docs
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     organisations: frozenset[str] | None = None  # keep documents about these
     topic: str | None = None
 

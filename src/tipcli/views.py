@@ -8,7 +8,7 @@ several say the same kind of thing, the newest of them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from tipcli.errors import UsageError
 from tipcli.index import Index
@@ -36,21 +36,18 @@ def in_view(sources: Iterable[str], index: Index, year: int | None) -> tuple[str
     return tuple(s for s in sources if year is None or index.source_year(s) <= year)
 
 
-@dataclass(frozen=True)
-class ProgramRole:
+class ProgramRole(NamedTuple):
     program: Program
     operators: tuple[Operator, ...]  # this organisation's parts in it
 
 
-@dataclass(frozen=True)
-class HotlineEntry:
+class HotlineEntry(NamedTuple):
     hotline: Hotline
     number: PhoneNumber  # the newest published form
     operators: tuple[Operator, ...]
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     org: Organisation
     ancestors: tuple[Organisation, ...]
     children: tuple[Organisation, ...]
@@ -137,12 +134,11 @@ def body_members(index: Index, body_id: str, year: int | None) -> list[Membershi
             continue
         newest = max((s for _, sources in records for s in sources), key=index.source_date)
         # A record shows only the sources the view may use.
-        chosen.extend(replace(m, sources=sources) for m, sources in records if newest in sources)
+        chosen.extend(m._replace(sources=sources) for m, sources in records if newest in sources)
     return chosen
 
 
-@dataclass(frozen=True)
-class BodyView:
+class BodyView(NamedTuple):
     body: Organisation
     year: int | None
     members: tuple[Membership, ...]
@@ -163,24 +159,24 @@ def body_view(index: Index, body: Organisation, year: int | None) -> BodyView:
     # An event's first subject is what it is chiefly about: the SPOG's founding also
     # names the PITF that approved it, but belongs to the SPOG.
     established = tuple(
-        replace(e, sources=in_view(e.sources, index, year))
+        e._replace(sources=in_view(e.sources, index, year))
         for e in index.events_about.get(body.id, [])
         if e.kind == "established" and e.subjects[0] == body.id and in_view(e.sources, index, year)
     )
     legal_basis = tuple(
-        (law, replace(provision, sources=in_view(provision.sources, index, year)))
+        (law, provision._replace(sources=in_view(provision.sources, index, year)))
         for law in index.directory.laws
         for provision in law.provisions
         if provision.entity == body.id and in_view(provision.sources, index, year)
     )
     figures = tuple(
-        replace(f, sources=in_view(f.sources, index, year))
+        f._replace(sources=in_view(f.sources, index, year))
         for f in index.figures_about.get(body.id, [])
         if in_view(f.sources, index, year)
     )
     members = tuple(body_members(index, body.id, year))
-    committees = tuple(replace(c, sources=in_view(c.sources, index, year)) for c in committees)
-    groups = tuple(replace(g, sources=in_view(g.sources, index, year)) for g in groups)
+    committees = tuple(c._replace(sources=in_view(c.sources, index, year)) for c in committees)
+    groups = tuple(g._replace(sources=in_view(g.sources, index, year)) for g in groups)
     sources = _cited(
         index,
         [
