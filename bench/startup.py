@@ -13,6 +13,7 @@ measurement behind the version bound in pyproject.toml.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -30,13 +31,20 @@ app()
 """
 
 
-def median_ms(command: list[str], runs: int) -> float:
-    # One untimed run first so that the file cache is warm for every command alike.
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+# Python must be free to cache bytecode, as it is for anyone who installed tip with pip;
+# some shells set PYTHONDONTWRITEBYTECODE, which would time compilation instead.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def median_ms(command: list[str], runs: int, env: dict[str, str] | None = None) -> float:
+    run_env = ENV if env is None else env
+    # One untimed run first, so that bytecode and the file cache are warm for every
+    # command alike.
+    subprocess.run(command, capture_output=True, env=run_env, check=False)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(command, capture_output=True, env=run_env, check=False)
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
 

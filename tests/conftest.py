@@ -21,9 +21,14 @@ SEEDS = Path(os.environ.get("TIP_SEEDS", REPO.parent / "shared" / "seeds"))
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test starts with no data override and no colour, as a script would."""
+def _plain_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Each test starts with no data override and no colour, as a script would, and a
+    cache directory of its own rather than the user's."""
     monkeypatch.delenv("TIP_DATA", raising=False)
+    monkeypatch.delenv("TIP_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "100")

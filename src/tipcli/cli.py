@@ -92,6 +92,12 @@ data_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(data_app, name="data")
+cache_app = typer.Typer(
+    help="The cache of parsed data files, which makes later runs faster.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(cache_app, name="cache")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -930,6 +936,33 @@ def data_fmt(
         )
     canonical.write_atomically(Path(located.path), canonical_text)
     output.note(f"reformatted {located.label}")
+
+
+@cache_app.command("clear")
+@reports_errors
+def cache_clear() -> None:
+    """Delete every cached data file; the next run of each rebuilds its own.
+
+    Example: tip cache clear
+    """
+    from tipcli import cache
+
+    removed = cache.clear()
+    output.note(
+        f"removed {removed} cached file{'s' if removed != 1 else ''} from {cache.directory()}"
+    )
+
+
+@cache_app.command("path")
+@reports_errors
+def cache_path() -> None:
+    """Print the cache directory ($XDG_CACHE_HOME/tipcli; TIP_NO_CACHE=1 turns it off).
+
+    Example: du -sh "$(tip cache path)"
+    """
+    from tipcli import cache
+
+    output.write_line(str(cache.directory()))
 
 
 def run() -> None:

@@ -16,7 +16,6 @@ from tipcli import schema
 from tipcli.errors import DataFileError, InvalidDataError, Problem
 from tipcli.model import Directory
 from tipcli.schema import TableSpec
-from tipcli.validate import validate
 
 ENV_VAR = "TIP_DATA"
 _TOML_POSITION = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
@@ -52,9 +51,13 @@ def locate(explicit: str | None, environ: dict[str, str] | None = None) -> DataF
 
 def read_text(data: DataFile) -> str:
     """The file's text, or a DataFileError that says in one line what is wrong."""
+    return decode(read_bytes(data), data)
+
+
+def read_bytes(data: DataFile) -> bytes:
     where = data.label
     try:
-        raw = data.path.read_bytes()
+        return data.path.read_bytes()
     except FileNotFoundError:
         raise DataFileError(f"data file not found: {where}") from None
     except IsADirectoryError:
@@ -63,12 +66,15 @@ def read_text(data: DataFile) -> str:
         raise DataFileError(f"cannot read data file (permission denied): {where}") from None
     except OSError as err:
         raise DataFileError(f"cannot read data file {where}: {err.strerror}") from None
+
+
+def decode(raw: bytes, data: DataFile) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataFileError(
-            f"data file is not UTF-8 text: {where} (byte 0x{raw[err.start]:02x} at offset "
-            f"{err.start})"
+            f"data file is not UTF-8 text: {data.label} (byte 0x{raw[err.start]:02x} at "
+            f"offset {err.start})"
         ) from None
 
 
@@ -81,6 +87,7 @@ class SyntaxProblemError(DataFileError):
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -125,12 +132,19 @@ def build(spec: TableSpec, data: dict[str, Any]) -> Any:
     return spec.cls(**values)
 
 
-def directory_from_text(text: str, label: str, *, json: bool = False) -> Directory:
+def checked(text: str, label: str, *, json: bool = False) -> dict[str, Any]:
+    """Parse and validate: the raw tables of a file that keeps every rule."""
+    from tipcli.validate import validate  # not needed when the cache has the file
+
     raw = parse_json(text, label) if json else parse_toml(text, label)
     problems = validate(raw)
     if problems:
         raise InvalidDataError(label, problems)
-    directory: Directory = build(schema.DIRECTORY, raw)
+    return raw
+
+
+def directory_from_text(text: str, label: str, *, json: bool = False) -> Directory:
+    directory: Directory = build(schema.DIRECTORY, checked(text, label, json=json))
     return directory
 
 
@@ -139,5 +153,24 @@ def is_json(data: DataFile) -> bool:
 
 
 def load(explicit: str | None = None) -> Directory:
+    """The directory a command should use, from the cache when it is current."""
+    from tipcli import cache
+
     data = locate(explicit)
-    return directory_from_text(read_text(data), data.label, json=is_json(data))
+    content = read_bytes(data)
+    source_key = None
+    if cache.enabled():
+        try:
+            source_key = cache.key(data.path, content)
+        except OSError:
+            source_key = None
+    if source_key is not None:
+        raw = cache.read(source_key)
+        if raw is not None:
+            cached: Directory = build(schema.DIRECTORY, raw)
+            return cached
+    raw = checked(decode(content, data), data.label, json=is_json(data))
+    if source_key is not None:
+        cache.write(source_key, raw)
+    directory: Directory = build(schema.DIRECTORY, raw)
+    return directory

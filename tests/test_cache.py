@@ -1,0 +1,159 @@
+"""The parsed-data cache: used when current, rebuilt when stale or damaged, never required."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import REPO, invoke
+from tipcli import cache, load
+
+TIP = Path(sys.executable).with_name("tip")
+
+
+def _data_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "directory.toml"
+    path.write_text((REPO / "data" / "agencies.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def _cache_files() -> list[Path]:
+    return sorted(cache.directory().glob("*.json"))
+
+
+def test_first_run_writes_and_second_run_reads(tmp_path: Path) -> None:
+    path = _data_copy(tmp_path)
+    first = load.load(str(path))
+    (written,) = _cache_files()
+    header = json.loads(written.read_text().partition("\n")[0])
+    assert header["key"]["path"] == str(path.resolve())
+    assert header["key"]["tool"] and header["key"]["crc32"]
+    assert load.load(str(path)) == first
+
+
+def test_a_hit_skips_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _data_copy(tmp_path)
+    load.load(str(path))
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed although the cache was current")
+
+    monkeypatch.setattr(load, "checked", no_parsing)
+    assert load.load(str(path)).organisations
+
+
+def test_edited_file_is_read_afresh(runner: CliRunner, tmp_path: Path) -> None:
+    """A stale cache is never used: the edit shows at once."""
+    path = _data_copy(tmp_path)
+    assert (
+        "Department of Homeland Security"
+        in invoke(runner, "agency", "DHS", "--data", str(path)).stdout
+    )
+    text = path.read_text().replace(
+        'name = "Department of Homeland Security"', 'name = "Homeland Security Department"'
+    )
+    path.write_text(text)
+    assert (
+        "Homeland Security Department"
+        in invoke(runner, "agency", "DHS", "--data", str(path)).stdout
+    )
+
+
+def test_same_size_same_mtime_different_content(tmp_path: Path) -> None:
+    """The checksum catches an edit that keeps the size and the timestamp."""
+    path = _data_copy(tmp_path)
+    load.load(str(path))
+    stat = path.stat()
+    text = path.read_text().replace('acronym = "DHS"', 'acronym = "DHX"')
+    path.write_text(text)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert any(o.acronym == "DHX" for o in load.load(str(path)).organisations)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: "not json at all",
+        lambda text: "",
+        lambda text: text.replace('"Department of Homeland Security"', '"Tampered"'),
+        lambda text: text.partition("\n")[0] + "\n[1, 2, 3]",
+        lambda text: text[: len(text) // 2],
+    ],
+    ids=["garbage", "empty", "tampered-body", "wrong-shape", "truncated"],
+)
+def test_damaged_cache_is_ignored_and_rewritten(tmp_path: Path, damage: object) -> None:
+    path = _data_copy(tmp_path)
+    expected = load.load(str(path))
+    (written,) = _cache_files()
+    written.write_text(damage(written.read_text()))  # type: ignore[operator]
+    assert load.load(str(path)) == expected
+    assert "Tampered" not in written.read_text()
+    assert load.load(str(path)) == expected
+
+
+def test_unwritable_cache_directory_is_no_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    result = invoke(runner, "agency", "ICE", "--plain")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith("id\tdhs-ice\n")
+
+
+def test_tip_no_cache_neither_reads_nor_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TIP_NO_CACHE", "1")
+    load.load(str(_data_copy(tmp_path)))
+    assert _cache_files() == []
+
+
+def test_invalid_files_are_not_cached(runner: CliRunner, tmp_path: Path) -> None:
+    path = _data_copy(tmp_path)
+    path.write_text(path.read_text().replace('kind = "department"', 'kind = "ministry"', 1))
+    for _ in range(2):
+        assert invoke(runner, "sources", "--data", str(path)).exit_code == 3
+    assert _cache_files() == []
+
+
+def test_cache_clear_and_path(runner: CliRunner, tmp_path: Path) -> None:
+    load.load(str(_data_copy(tmp_path)))
+    load.load()
+    assert len(_cache_files()) == 2
+    assert invoke(runner, "cache", "path").stdout == f"{cache.directory()}\n"
+    result = invoke(runner, "cache", "clear")
+    assert result.stderr == f"removed 2 cached files from {cache.directory()}\n"
+    assert _cache_files() == []
+
+
+def test_concurrent_first_runs_all_succeed(tmp_path: Path) -> None:
+    """Eight processes race to build the same cache; each run and the cache are whole."""
+    path = _data_copy(tmp_path)
+    env = {**os.environ}
+    runs = [
+        subprocess.Popen(
+            [str(TIP), "agency", "DHS", "--json", "--data", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for _ in range(8)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert all(run.returncode == 0 for run in runs)
+    assert {out for out, _ in outputs} == {outputs[0][0]} and json.loads(outputs[0][0])[
+        "id"
+    ] == "dhs"
+    assert all(err == b"" for _, err in outputs)
+    (written,) = _cache_files()
+    assert load.load(str(path)).organisations
+    assert [p.name for p in cache.directory().iterdir() if p.name.startswith(".tmp-")] == []
+    assert written.exists()
