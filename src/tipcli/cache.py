@@ -18,9 +18,13 @@ import json
 import os
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tipcli import __version__
+
+if TYPE_CHECKING:
+    from tipcli.index import Index
+    from tipcli.search import Searcher
 
 DISABLE_ENV = "TIP_NO_CACHE"
 
@@ -46,17 +50,20 @@ def key(path: Path, content: bytes) -> dict[str, object]:
     }
 
 
-def _file_for(source_key: dict[str, object]) -> Path:
-    # One cache file per data file: a readable name, and a checksum of the full path
-    # so that two files of the same name do not share one.
+def _file_for(source_key: dict[str, object], kind: str) -> Path:
+    # One cache file per data file and kind: a readable name, and a checksum of the
+    # full path so that two files of the same name do not share one.
     full = str(source_key["path"])
-    return directory() / f"{Path(full).name}-{zlib.crc32(full.encode()):08x}.json"
+    return directory() / f"{Path(full).name}-{zlib.crc32(full.encode()):08x}.{kind}.json"
 
 
-def read(source_key: dict[str, object]) -> dict[str, Any] | None:
-    """The parsed data if a good, current cache file exists; otherwise None."""
+def read(source_key: dict[str, object], kind: str = "data") -> dict[str, Any] | None:
+    """The cached entry if a good, current one exists; otherwise None.
+
+    `kind` is "data" for the parsed file, "search" for its search index.
+    """
     try:
-        text = _file_for(source_key).read_text(encoding="utf-8")
+        text = _file_for(source_key, kind).read_text(encoding="utf-8")
         header_line, _, body = text.partition("\n")
         header = json.loads(header_line)
         if header.get("key") != source_key or header.get("crc32") != zlib.crc32(body.encode()):
@@ -67,13 +74,13 @@ def read(source_key: dict[str, object]) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def write(source_key: dict[str, object], data: dict[str, Any]) -> None:
-    """Store parsed data; silently does nothing if the cache directory is unusable."""
+def write(source_key: dict[str, object], data: dict[str, Any], kind: str = "data") -> None:
+    """Store an entry; silently does nothing if the cache directory is unusable."""
     import tempfile  # only when writing: a cache hit should not pay for it
 
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     header = json.dumps({"key": source_key, "crc32": zlib.crc32(body.encode())})
-    target = _file_for(source_key)
+    target = _file_for(source_key, kind)
     temp_name = ""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -103,3 +110,21 @@ def clear() -> int:
             except OSError:
                 continue
     return removed
+
+
+def searcher(index: Index, source_key: dict[str, object] | None) -> Searcher:
+    """The search index for a data file: from the cache when current, else built (and
+    cached). Building tokenizes every statement, which large directories feel."""
+    from tipcli.search import Searcher, documents
+
+    if source_key is not None:
+        payload = read(source_key, "search")
+        if payload is not None:
+            try:
+                return Searcher.from_payload(payload)
+            except (KeyError, TypeError, ValueError):
+                pass  # damaged: rebuild below
+    built = Searcher(documents(index))
+    if source_key is not None:
+        write(source_key, built.payload(), "search")
+    return built

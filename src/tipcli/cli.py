@@ -464,14 +464,18 @@ def search(
         raise UsageError(
             "the search text has no letters or digits; give a word or phrase, such as 'T visa'"
         )
-    index = _index(out.data)
-    resolver = Resolver(index)
+    from tipcli import cache
+    from tipcli.index import Index
+    from tipcli.load import load_keyed
+
+    directory, source_key = load_keyed(out.data)
+    index = Index.build(directory)
     allowed: set[str] | None = None
     if within is not None:
-        org = resolver.resolve(within)
+        org = Resolver(index).resolve(within)
         allowed = {org.id, *(o.id for o in index.descendants(org))}
     if body is not None:
-        chosen = resolver.resolve(body, frozenset(BODY_KINDS))
+        chosen = Resolver(index).resolve(body, frozenset(BODY_KINDS))
         seats = {m.member for m in views.body_members(index, chosen.id, None)}
         on_body = {
             o.id
@@ -483,7 +487,7 @@ def search(
     filters = finder.Filters(
         organisations=frozenset(allowed) if allowed is not None else None, topic=topic_id
     )
-    hits = finder.Searcher(finder.documents(index)).search(text, filters)[:limit]
+    hits = cache.searcher(index, source_key).search(text, filters, limit)
     if not hits:
         raise NotFoundError(f"nothing matches {quoted(text)}")
 

@@ -5,6 +5,7 @@ Ctrl-C can arrive while Typer and Rich are still being imported, and a reader su
 imported, so that neither ever shows a traceback.
 """
 
+import gc
 import os
 import signal
 import sys
@@ -27,6 +28,11 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def main() -> None:
+    # A run is short and builds many objects with no reference cycles (hundreds of
+    # thousands for a large directory), so the cyclic collector would only spend time
+    # finding nothing: loading a 5 MB cache took 77 ms with it and 46 ms without.
+    # Reference counting still frees every object.
+    gc.disable()
     signal.signal(signal.SIGINT, _interrupt)
     try:
         from tipcli.cli import run

@@ -154,6 +154,12 @@ def is_json(data: DataFile) -> bool:
 
 def load(explicit: str | None = None) -> Directory:
     """The directory a command should use, from the cache when it is current."""
+    return load_keyed(explicit)[0]
+
+
+def load_keyed(explicit: str | None = None) -> tuple[Directory, dict[str, object] | None]:
+    """The directory, and the cache key of its file (None when caching is off), so that
+    what is derived from the file (a search index) can be cached beside it."""
     from tipcli import cache
 
     data = locate(explicit)
@@ -168,9 +174,9 @@ def load(explicit: str | None = None) -> Directory:
         raw = cache.read(source_key)
         if raw is not None:
             cached: Directory = build(schema.DIRECTORY, raw)
-            return cached
+            return cached, source_key
     raw = checked(decode(content, data), data.label, json=is_json(data))
     if source_key is not None:
         cache.write(source_key, raw)
     directory: Directory = build(schema.DIRECTORY, raw)
-    return directory
+    return directory, source_key

@@ -10,7 +10,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tipcli.index import Index
 from tipcli.model import Organisation
@@ -95,12 +95,30 @@ class Token(NamedTuple):
     end: int
 
 
+# Stemming is pure and the vocabulary small, so each word is stemmed once a run.
+_STEMMED: dict[str, str] = {}
+
+
+def _stem(word: str) -> str:
+    found = _STEMMED.get(word)
+    if found is None:
+        found = _STEMMED[word] = stem(word)
+    return found
+
+
 def tokenize(text: str) -> list[Token]:
+    """Stems with their places in `text`, for highlighting."""
     return [
-        Token(stem(match.group().casefold()), match.start(), match.end())
+        Token(_stem(match.group().casefold()), match.start(), match.end())
         for match in _WORD.finditer(text)
         if match.group().casefold() not in STOPWORDS
     ]
+
+
+def stems_of(text: str) -> list[str]:
+    """The stems of `text` in order: what indexing needs, without places."""
+    words = (match.casefold() for match in _WORD.findall(text))
+    return [_stem(word) for word in words if word not in STOPWORDS]
 
 
 def query_stems(query: str) -> list[str]:
@@ -229,41 +247,90 @@ class Filters(NamedTuple):
 
 
 class Searcher:
-    def __init__(self, docs: list[Document]) -> None:
+    """An inverted index over the documents: a query scores only documents that have
+    one of its words. It can be saved as plain JSON data and loaded back."""
+
+    def __init__(
+        self,
+        docs: list[Document],
+        stems: list[list[str]] | None = None,
+        postings: dict[str, list[int]] | None = None,
+    ) -> None:
         self.docs = docs
-        self.tokens = [tokenize(doc.text) for doc in docs]
-        frequency: Counter[str] = Counter()
-        for doc, tokens in zip(docs, self.tokens, strict=True):
-            frequency.update({t.stem for t in tokens} | {w for name in doc.names for w in name})
+        self.stems = stems if stems is not None else [stems_of(doc.text) for doc in docs]
+        if postings is None:
+            postings = {}
+            for number, (doc, seq) in enumerate(zip(docs, self.stems, strict=True)):
+                for word in {*seq, *(w for name in doc.names for w in name)}:
+                    postings.setdefault(word, []).append(number)
+        self.postings = postings
         total = len(docs)
-        self.idf = {word: math.log((total + 1) / (n + 1)) + 1 for word, n in frequency.items()}
+        self.idf = {w: math.log((total + 1) / (len(p) + 1)) + 1 for w, p in postings.items()}
         self.unseen = math.log(total + 1) + 1
 
-    def search(self, query: str, filters: Filters = Filters()) -> list[Hit]:
+    def payload(self) -> dict[str, object]:
+        """Everything needed to rebuild this searcher, as JSON-ready data."""
+        return {
+            "docs": [list(doc) for doc in self.docs],
+            "stems": self.stems,
+            "postings": self.postings,
+        }
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> Searcher:
+        docs = [
+            Document(
+                kind,
+                entity_id,
+                title,
+                text,
+                tuple(orgs),
+                tuple(topics),
+                tuple(sources),
+                tuple(tuple(name) for name in names),
+            )
+            for kind, entity_id, title, text, orgs, topics, sources, names in data["docs"]
+        ]
+        return cls(docs, data["stems"], data["postings"])
+
+    def search(
+        self, query: str, filters: Filters = Filters(), limit: int | None = None
+    ) -> list[Hit]:
+        """Hits, best first; with `limit`, only the best `limit`, whose spans are all
+        that is computed for highlighting."""
         wanted = query_stems(query)
         if not wanted:
             return []
-        hits = []
-        for doc, tokens in zip(self.docs, self.tokens, strict=True):
+        candidates: set[int] = set()
+        for word in set(wanted):
+            candidates.update(self.postings.get(word, ()))
+        scored = []
+        for number in sorted(candidates):
+            doc = self.docs[number]
             if filters.topic is not None and filters.topic not in doc.topics:
                 continue
             if filters.organisations is not None and not (
                 filters.organisations & set(doc.organisations)
             ):
                 continue
-            hit = self._score(doc, tokens, wanted)
-            if hit is not None:
-                hits.append(hit)
+            found = self._score(doc, self.stems[number], wanted)
+            if found is not None:
+                scored.append((doc, *found))
         # Stable: equal hits keep the directory's order.
-        return sorted(hits, key=lambda h: (-h.tier, -h.score))
+        scored.sort(key=lambda hit: (-hit[1], -hit[2]))
+        return [
+            Hit(doc, tier, score, _spans(doc.text, present))
+            for doc, tier, score, present in scored[:limit]
+        ]
 
-    def _score(self, doc: Document, tokens: list[Token], wanted: list[str]) -> Hit | None:
-        in_text = {t.stem for t in tokens}
+    def _score(
+        self, doc: Document, stems: list[str], wanted: list[str]
+    ) -> tuple[int, float, frozenset[str]] | None:
+        in_text = set(stems)
         names = {word for name in doc.names for word in name}
         present = [w for w in dict.fromkeys(wanted) if w in in_text or w in names]
         if not present:
             return None
-        stems = [t.stem for t in tokens]
         phrase_in_text = _contains(stems, wanted)
         if phrase_in_text or any(_contains(list(name), wanted) for name in doc.names):
             tier = PHRASE
@@ -280,8 +347,11 @@ class Searcher:
         # Asking for a thing by its name ("T visa", "Blue Campaign") puts it first.
         if any(list(name) == wanted for name in doc.names):
             score *= 2
-        spans = tuple((t.start, t.end) for t in tokens if t.stem in present)
-        return Hit(doc, tier, score, spans)
+        return tier, score, frozenset(present)
+
+
+def _spans(text: str, present: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    return tuple((t.start, t.end) for t in tokenize(text) if t.stem in present)
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
