@@ -1,13 +1,15 @@
-"""Start-up time of `tip` against the floor any Typer CLI pays, as medians and ratios.
+"""Time `tip` against the floor any Typer CLI pays, and on large directories.
 
-    python bench/startup.py                       # this interpreter and its installed tip
-    python bench/startup.py --runs 60
+    python bench/startup.py                         # start-up table, 30 rounds
+    python bench/startup.py --sizes 50,500,5000     # and directories of these sizes
     python bench/startup.py --compare-typer 0.28.0 0.29.2
 
-The floor is `python -c "import typer"` and a one-command Typer app that prints a word,
-run by the same interpreter. `--compare-typer` builds a throwaway virtual environment
-for each Typer version (from PyPI) and times the same one-command app in each: the
-measurement behind the version bound in pyproject.toml.
+Every figure is a median of wall times, with each command run once per round in
+turn, so that noise from the rest of the machine falls on all of them alike. Ratios
+are against `python -c "import typer"` with the same interpreter. "cold" runs start
+with an empty cache directory (the first run on a data file); "warm" ones reuse it.
+`--compare-typer` builds a throwaway virtual environment for each Typer version and
+times a one-command app in each: the measurement behind the bound in pyproject.toml.
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # noqa: E402  (the sibling script, found through the line above)
 
 ONE_COMMAND_APP = """
 import typer
@@ -30,52 +36,101 @@ def main(name: str = "x") -> None:
 app()
 """
 
-
 # Python must be free to cache bytecode, as it is for anyone who installed tip with pip;
 # some shells set PYTHONDONTWRITEBYTECODE, which would time compilation instead.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+BASE_ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TIP_DATA")}
+
+Case = tuple[str, list[str], Callable[[], dict[str, str]]]
 
 
-def median_ms(command: list[str], runs: int, env: dict[str, str] | None = None) -> float:
-    run_env = ENV if env is None else env
-    # One untimed run first, so that bytecode and the file cache are warm for every
-    # command alike.
-    subprocess.run(command, capture_output=True, env=run_env, check=False)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, env=run_env, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, capture_output=True, env=env, check=False)
+    return time.perf_counter() - start
 
 
-def print_table(rows: list[tuple[str, float]], floor: float) -> None:
-    width = max(len(name) for name, _ in rows)
-    print(f"{'command':<{width}}  {'median ms':>9}  {'x import typer':>14}")
-    for name, ms in rows:
-        print(f"{name:<{width}}  {ms:9.1f}  {ms / floor:14.2f}")
+def medians(cases: list[Case], rounds: int) -> dict[str, float]:
+    """Median milliseconds per case, the cases taking turns within each round."""
+    for _, command, env in cases:  # warm bytecode and the file cache
+        subprocess.run(command, capture_output=True, env=env(), check=False)
+    samples: dict[str, list[float]] = {name: [] for name, _, _ in cases}
+    for _ in range(rounds):
+        for name, command, env in cases:
+            samples[name].append(timed(command, env()))
+    return {name: statistics.median(times) * 1000 for name, times in samples.items()}
 
 
-def own_commands(python: str, runs: int, app_file: Path) -> None:
-    tip = str(Path(python).with_name("tip"))
-    rows = [
-        ("python -c pass", median_ms([python, "-c", "pass"], runs)),
-        ("python -c 'import typer'", median_ms([python, "-c", "import typer"], runs)),
-        ("one-command Typer app", median_ms([python, str(app_file)], runs)),
-        ("tip --version", median_ms([tip, "--version"], runs)),
-        ("tip --help", median_ms([tip, "--help"], runs)),
-        ("tip agency DHS --json", median_ms([tip, "agency", "DHS", "--json"], runs)),
-        ("tip agency DHS (piped)", median_ms([tip, "agency", "DHS"], runs)),
-        ("tip hotline --json", median_ms([tip, "hotline", "--json"], runs)),
-        ("tip search 'victim services'", median_ms([tip, "search", "victim services"], runs)),
-        ("tip pitf --as-of 2005", median_ms([tip, "pitf", "--as-of", "2005"], runs)),
-        ("tip validate", median_ms([tip, "validate"], runs)),
+def print_table(title: str, results: dict[str, float], floor: float) -> None:
+    width = max(len(name) for name in results)
+    print(f"\n{title}")
+    print(f"{'command':<{width}}  {'median ms':>9}  {'x floor':>7}")
+    for name, ms in results.items():
+        print(f"{name:<{width}}  {ms:9.1f}  {ms / floor:7.2f}")
+
+
+def startup(tip: str, python: str, rounds: int, app_file: Path, cache_dir: str) -> float:
+    warm = {**BASE_ENV, "XDG_CACHE_HOME": cache_dir}
+
+    def env() -> dict[str, str]:
+        return warm
+
+    complete = {**warm, "_TIP_COMPLETE": "complete_bash", "COMP_WORDS": "tip agency DH",
+                "COMP_CWORD": "2"}  # fmt: skip
+    cases: list[Case] = [
+        ("python -c pass", [python, "-c", "pass"], env),
+        ("python -c 'import typer'  (floor)", [python, "-c", "import typer"], env),
+        ("one-command Typer app", [python, str(app_file)], env),
+        ("tip --version", [tip, "--version"], env),
+        ("tip --help", [tip, "--help"], env),
+        ("tip completion (agency DH<TAB>)", [tip], lambda: complete),
+        ("tip agency DHS --json", [tip, "agency", "DHS", "--json"], env),
+        ("tip agency DHS (piped plain)", [tip, "agency", "DHS"], env),
+        ("tip agency DHS (terminal)", ["script", "-qec", f"{tip} agency DHS", "/dev/null"], env),
+        ("tip hotline --json", [tip, "hotline", "--json"], env),
+        ("tip search 'victim services'", [tip, "search", "victim services"], env),
+        ("tip pitf --as-of 2005", [tip, "pitf", "--as-of", "2005"], env),
     ]
-    print_table(rows, floor=rows[1][1])
-    print(f"\ntip agency DHS --json / one-command Typer app: {rows[5][1] / rows[2][1]:.2f}")
+    results = medians(cases, rounds)
+    floor = results["python -c 'import typer'  (floor)"]
+    print_table(f"Start-up, bundled directory, warm cache ({rounds} rounds)", results, floor)
+    app = results["one-command Typer app"]
+    print(
+        f"tip agency DHS --json / one-command Typer app: {results['tip agency DHS --json'] / app:.2f}"
+    )
+    return results["tip search 'victim services'"]
 
 
-def compare_typer(versions: list[str], runs: int, app_file: Path, work: Path) -> None:
+def sizes(
+    tip: str, python: str, counts: list[int], rounds: int, work: Path, bundled: float
+) -> None:
+    floor = medians([("floor", [python, "-c", "import typer"], lambda: BASE_ENV)], rounds)["floor"]
+    for count in counts:
+        path = generate.write(count, work / f"synthetic-{count}.toml")
+        megabytes = path.stat().st_size / 1e6
+        warm_dir = tempfile.mkdtemp(dir=work)
+        warm = {**BASE_ENV, "XDG_CACHE_HOME": warm_dir}
+
+        def cold() -> dict[str, str]:
+            return {**BASE_ENV, "XDG_CACHE_HOME": tempfile.mkdtemp(dir=work)}
+
+        search = [tip, "search", "victim services", "--data", str(path)]
+        cases: list[Case] = [
+            ("tip validate", [tip, "validate", str(path)], cold),
+            ("tip search, first run (cold)", search, cold),
+            ("tip search, later runs (warm)", search, lambda: warm),
+            (
+                "tip agency O7 --json (warm)",
+                [tip, "agency", "O7", "--json", "--data", str(path)],
+                lambda: warm,
+            ),  # fmt: skip
+        ]
+        results = medians(cases, rounds if count <= 5000 else max(3, rounds // 10))
+        print_table(f"{count} organisations ({megabytes:.1f} MB of TOML)", results, floor)
+        warm_search = results["tip search, later runs (warm)"]
+        print(f"warm search / bundled search: {warm_search / bundled:.2f}")
+
+
+def compare_typer(versions: list[str], rounds: int, app_file: Path, work: Path) -> None:
     print(f"{'typer':<10}  {'import typer ms':>15}  {'one-command app ms':>18}  {'ratio':>6}")
     for version in versions:
         venv = work / f"typer-{version}"
@@ -86,24 +141,36 @@ def compare_typer(versions: list[str], runs: int, app_file: Path, work: Path) ->
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        floor = median_ms([python, "-c", "import typer"], runs)
-        app = median_ms([python, str(app_file)], runs)
-        print(f"{version:<10}  {floor:15.1f}  {app:18.1f}  {app / floor:6.2f}")
+        results = medians(
+            [
+                ("floor", [python, "-c", "import typer"], lambda: BASE_ENV),
+                ("app", [python, str(app_file)], lambda: BASE_ENV),
+            ],
+            rounds,
+        )
+        ratio = results["app"] / results["floor"]
+        print(f"{version:<10}  {results['floor']:15.1f}  {results['app']:18.1f}  {ratio:6.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=30, help="timed runs per command")
+    parser.add_argument("--rounds", type=int, default=30, help="timed runs per command")
+    parser.add_argument("--sizes", default="", help="comma-separated organisation counts")
     parser.add_argument("--compare-typer", nargs="+", metavar="VERSION", default=[])
     args = parser.parse_args()
+    python = sys.executable
+    tip = str(Path(python).with_name("tip"))
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         app_file = work / "one_command_app.py"
         app_file.write_text(ONE_COMMAND_APP)
         if args.compare_typer:
-            compare_typer(args.compare_typer, args.runs, app_file, work)
-        else:
-            own_commands(sys.executable, args.runs, app_file)
+            compare_typer(args.compare_typer, args.rounds, app_file, work)
+            return
+        bundled = startup(tip, python, args.rounds, app_file, tempfile.mkdtemp(dir=work))
+        counts = [int(c) for c in args.sizes.split(",") if c.strip()]
+        if counts:
+            sizes(tip, python, counts, args.rounds, work, bundled)
 
 
 if __name__ == "__main__":

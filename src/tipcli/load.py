@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -87,6 +86,8 @@ class SyntaxProblemError(DataFileError):
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
+
+    import tomllib  # only when the cache does not have the file
 
     try:
         return tomllib.loads(text)

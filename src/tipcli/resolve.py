@@ -49,20 +49,18 @@ class _Names(NamedTuple):
 
 
 def _names(org: Organisation) -> _Names:
-    spelled = [org.name, *(alias.name for alias in org.aliases)]
-    exact = {normalize(name) for name in spelled} | {normalize(org.id)}
+    # Each name is folded once; large directories have thousands of them.
+    folded = [normalize(name) for name in (org.name, *(alias.name for alias in org.aliases))]
+    exact = {*folded, normalize(org.id)}
     if org.acronym:
         exact.add(normalize(org.acronym))
-    folded_name = normalize(org.name)
     core = ""
     if org.kind == "department":
         for prefix in _DEPARTMENT_PREFIXES:
-            if folded_name.startswith(prefix):
-                core = folded_name.removeprefix(prefix)
+            if folded[0].startswith(prefix):
+                core = folded[0].removeprefix(prefix)
                 break
-    words = tuple(
-        frozenset(normalize(name).split()) - _FILLER for name in spelled if normalize(name)
-    )
+    words = tuple(frozenset(name.split()) - _FILLER for name in folded if name)
     return _Names(
         org=org,
         exact=frozenset(exact),

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from tipcli.index import Index
 from tipcli.model import Event, Figure, Membership, Operator, Organisation, Source, Topic
-from tipcli.search import Hit
 from tipcli.text import printable
 from tipcli.views import BodyView, Card, HotlineEntry
+
+if TYPE_CHECKING:
+    from tipcli.search import Hit
 
 Record = dict[str, object]
 
