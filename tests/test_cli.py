@@ -79,3 +79,34 @@ def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
 def test_no_arguments_shows_help(runner: CliRunner) -> None:
     result = runner.invoke(app, [])
     assert "Usage" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "commands"),
+    [
+        (["agency", "DHS"], ["agency"]),
+        (["--data", "x.toml", "agency", "ICE"], ["agency"]),
+        (["--data=x.toml", "--no-color", "list"], ["list"]),
+        (["data", "fmt", "--check"], ["data"]),
+        (["--version"], None),
+        (["--help"], None),
+        ([], None),
+        (["agnecy", "DHS"], None),
+    ],
+)
+def test_a_run_builds_only_the_command_it_names(
+    argv: list[str], commands: list[str] | None
+) -> None:
+    """Typer builds every registered command at start-up; a run needs only its own."""
+    from tipcli.cli import app_for
+
+    chosen = app_for(argv)
+    if commands is None:
+        assert chosen is app
+        return
+    names = [
+        info.name or info.callback.__name__.replace("_", "-")  # type: ignore[union-attr]
+        for info in chosen.registered_commands
+    ] + [info.name for info in chosen.registered_groups]
+    assert names == commands
+    assert len(app.registered_commands) == 11  # the full app is untouched

@@ -972,4 +972,58 @@ def cache_path() -> None:
 def run() -> None:
     """The `tip` program. `tipcli.entry.main` calls this once it has taken charge of
     Ctrl-C and closed pipes."""
-    app()
+    app_for(sys.argv[1:])()
+
+
+# Root options that take a value, so that `tip --data X agency DHS` finds "agency".
+_ROOT_VALUE_OPTIONS = {"--data"}
+_ROOT_FLAGS = {"--no-color"}
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app with only the command this run asks for, where that is clear.
+
+    Typer builds the Click objects of every registered command at every start, though
+    a run uses one; for `tip agency DHS` that is 14 commands' worth of work. Help,
+    completion and anything unrecognised get the whole app.
+    """
+    import os
+
+    if any(name.startswith("_TIP_COMPLETE") for name in os.environ):
+        return app
+    name = _subcommand(argv)
+    if name is None:
+        return app
+    commands = [
+        info
+        for info in app.registered_commands
+        if info.callback is not None
+        and (info.name or info.callback.__name__.replace("_", "-")) == name
+    ]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if not commands and not groups:
+        return app
+    import copy
+
+    narrow = copy.copy(app)
+    narrow.registered_commands = commands
+    narrow.registered_groups = groups
+    return narrow
+
+
+def _subcommand(argv: list[str]) -> str | None:
+    """The command named on a command line, or None when a root option comes first
+    that might not be followed by one (--help, --version)."""
+    skip_value = False
+    for arg in argv:
+        if skip_value:
+            skip_value = False
+        elif arg in _ROOT_VALUE_OPTIONS:
+            skip_value = True
+        elif arg in _ROOT_FLAGS or arg.startswith("--data="):
+            continue
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return None
