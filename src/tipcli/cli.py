@@ -635,9 +635,7 @@ def pitf(
 
     Example: tip pitf --as-of 2005
     """
-    index = _index(out.data)
-    body = _known_body(index, "pitf")
-    _show_body(body, index, as_of=as_of, out=out)
+    _show_known_body("pitf", as_of=as_of, out=out)
 
 
 @app.command(short_help="Show the Senior Policy Operating Group.")
@@ -653,18 +651,18 @@ def spog(
 
     Example: tip spog --as-of 2010
     """
-    index = _index(out.data)
-    body = _known_body(index, "spog")
-    _show_body(body, index, as_of=as_of, out=out)
+    _show_known_body("spog", as_of=as_of, out=out)
 
 
-def _known_body(index: Index, body_id: str) -> Organisation:
+def _show_known_body(body_id: str, *, as_of: int | None, out: Output) -> None:
+    """`tip pitf` and `tip spog`: a body the directory knows by its id."""
     from tipcli.errors import NotFoundError
 
+    index = _index(out.data)
     body = index.organisations.get(body_id)
     if body is None:
         raise NotFoundError(f"this data file has no organisation with the id '{body_id}'")
-    return body
+    _show_body(body, index, as_of=as_of, out=out)
 
 
 @app.command(short_help="Show any interagency body or centre.")
