@@ -13,7 +13,7 @@ from tipcli.load import load
 from tipcli.search import PHRASE, Filters, Searcher, documents, query_stems, stem
 
 INDEX = Index.build(load())
-SEARCHER = Searcher(documents(INDEX))
+SEARCHER = Searcher.of(documents(INDEX), {t.id: t.label for t in INDEX.directory.topics})
 
 
 @pytest.mark.parametrize(

@@ -112,19 +112,27 @@ def clear() -> int:
     return removed
 
 
-def searcher(index: Index, source_key: dict[str, object] | None) -> Searcher:
-    """The search index for a data file: from the cache when current, else built (and
-    cached). Building tokenizes every statement, which large directories feel."""
+def searcher(source_key: dict[str, object] | None) -> Searcher | None:
+    """The cached search index of a data file, if there is a current one."""
+    from tipcli.search import Searcher
+
+    if source_key is None:
+        return None
+    store = read(source_key, "search")
+    if store is None:
+        return None
+    try:
+        return Searcher(store)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # damaged: the caller rebuilds it
+
+
+def build_searcher(index: Index, source_key: dict[str, object] | None) -> Searcher:
+    """Index a directory for search, and cache the index beside its data."""
     from tipcli.search import Searcher, documents
 
+    labels = {topic.id: topic.label for topic in index.directory.topics}
+    built = Searcher.of(documents(index), labels)
     if source_key is not None:
-        payload = read(source_key, "search")
-        if payload is not None:
-            try:
-                return Searcher.from_payload(payload)
-            except (KeyError, TypeError, ValueError):
-                pass  # damaged: rebuild below
-    built = Searcher(documents(index))
-    if source_key is not None:
-        write(source_key, built.payload(), "search")
+        write(source_key, built.store, "search")
     return built

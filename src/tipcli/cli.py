@@ -466,15 +466,24 @@ def search(
         )
     from tipcli import cache
     from tipcli.index import Index
-    from tipcli.load import load_keyed
+    from tipcli.load import cache_key, load_keyed
 
-    directory, source_key = load_keyed(out.data)
-    index = Index.build(directory)
+    # A current cached index answers a plain search without loading the directory;
+    # --agency and --body need the directory to know who is who.
+    searcher = cache.searcher(cache_key(out.data))
+    index: Index | None = None
+    if searcher is None or within is not None or body is not None:
+        directory, source_key = load_keyed(out.data)
+        index = Index.build(directory)
+        if searcher is None:
+            searcher = cache.build_searcher(index, source_key)
     allowed: set[str] | None = None
     if within is not None:
+        assert index is not None
         org = Resolver(index).resolve(within)
         allowed = {org.id, *(o.id for o in index.descendants(org))}
     if body is not None:
+        assert index is not None
         chosen = Resolver(index).resolve(body, frozenset(BODY_KINDS))
         seats = {m.member for m in views.body_members(index, chosen.id, None)}
         on_body = {
@@ -483,30 +492,31 @@ def search(
             for o in (index.organisations[org_id], *index.descendants(index.organisations[org_id]))
         }
         allowed = on_body if allowed is None else allowed & on_body
-    topic_id = _topic_id(index, topic) if topic is not None else None
+    labels = searcher.labels
+    topic_id = _topic_id(labels, topic) if topic is not None else None
     filters = finder.Filters(
         organisations=frozenset(allowed) if allowed is not None else None, topic=topic_id
     )
-    hits = cache.searcher(index, source_key).search(text, filters, limit)
+    hits = searcher.search(text, filters, limit)
     if not hits:
         raise NotFoundError(f"nothing matches {quoted(text)}")
 
     out.emit_listing(
         records=lambda: machine.hits_record(hits),
         as_plain=lambda: machine.hits_plain(hits),
-        as_human=lambda render: render.hits(index, hits),
+        as_human=lambda render: render.hits(labels, hits),
     )
 
 
-def _topic_id(index: Index, topic: str) -> str:
+def _topic_id(labels: dict[str, str], topic: str) -> str:
     from tipcli.errors import UsageError
     from tipcli.names import normalize
 
     wanted = normalize(topic)
-    for item in index.directory.topics:
-        if wanted in (normalize(item.id), normalize(item.label)):
-            return item.id
-    known = ", ".join(index.topics)
+    for topic_id, label in labels.items():
+        if wanted in (normalize(topic_id), normalize(label)):
+            return topic_id
+    known = ", ".join(labels)
     raise UsageError(f"unknown topic {quoted(topic)} (topics: {known})")
 
 

@@ -149,6 +149,24 @@ def directory_from_text(text: str, label: str, *, json: bool = False) -> Directo
     return directory
 
 
+def _cache_key(data: DataFile, content: bytes) -> dict[str, object] | None:
+    from tipcli import cache
+
+    if not cache.enabled():
+        return None
+    try:
+        return cache.key(data.path, content)
+    except OSError:
+        return None
+
+
+def cache_key(explicit: str | None = None) -> dict[str, object] | None:
+    """The cache key of the data file a command would use, without parsing it; None
+    when caching is off. Reading errors are the same as load()'s."""
+    data = locate(explicit)
+    return _cache_key(data, read_bytes(data))
+
+
 def is_json(data: DataFile) -> bool:
     return data.path.suffix.lower() == ".json"
 
@@ -165,12 +183,7 @@ def load_keyed(explicit: str | None = None) -> tuple[Directory, dict[str, object
 
     data = locate(explicit)
     content = read_bytes(data)
-    source_key = None
-    if cache.enabled():
-        try:
-            source_key = cache.key(data.path, content)
-        except OSError:
-            source_key = None
+    source_key = _cache_key(data, content)
     if source_key is not None:
         raw = cache.read(source_key)
         if raw is not None:

@@ -247,105 +247,166 @@ class Filters(NamedTuple):
 
 
 class Searcher:
-    """An inverted index over the documents: a query scores only documents that have
-    one of its words. It can be saved as plain JSON data and loaded back."""
+    """An inverted index kept as flat strings, so that it loads fast from JSON and a
+    query decodes only what it touches.
 
-    def __init__(
-        self,
-        docs: list[Document],
-        stems: list[list[str]] | None = None,
-        postings: dict[str, list[int]] | None = None,
-    ) -> None:
-        self.docs = docs
-        self.stems = stems if stems is not None else [stems_of(doc.text) for doc in docs]
-        if postings is None:
-            postings = {}
-            for number, (doc, seq) in enumerate(zip(docs, self.stems, strict=True)):
-                for word in {*seq, *(w for name in doc.names for w in name)}:
-                    postings.setdefault(word, []).append(number)
-        self.postings = postings
-        total = len(docs)
-        self.idf = {w: math.log((total + 1) / (len(p) + 1)) + 1 for w, p in postings.items()}
-        self.unseen = math.log(total + 1) + 1
+    The store holds, per document, its text stems (space-separated), its names' stems
+    (names separated by tabs), and the document itself as a JSON string; and per stem,
+    the numbers of the documents that have it. A query reads the postings of its own
+    words, splits the stem strings of those candidates only, and turns just the hits it
+    returns back into Documents.
+    """
 
-    def payload(self) -> dict[str, object]:
-        """Everything needed to rebuild this searcher, as JSON-ready data."""
-        return {
-            "docs": [list(doc) for doc in self.docs],
-            "stems": self.stems,
-            "postings": self.postings,
+    def __init__(self, store: dict[str, Any]) -> None:
+        self.store = store
+        self.count: int = store["count"]
+        self.idf = {
+            word: math.log((self.count + 1) / (n + 1)) + 1 for word, n in store["df"].items()
         }
+        self.unseen = math.log(self.count + 1) + 1
 
     @classmethod
-    def from_payload(cls, data: dict[str, Any]) -> Searcher:
-        docs = [
-            Document(
-                kind,
-                entity_id,
-                title,
-                text,
-                tuple(orgs),
-                tuple(topics),
-                tuple(sources),
-                tuple(tuple(name) for name in names),
-            )
-            for kind, entity_id, title, text, orgs, topics, sources, names in data["docs"]
-        ]
-        return cls(docs, data["stems"], data["postings"])
+    def of(cls, docs: list[Document], labels: dict[str, str]) -> Searcher:
+        """Index documents: the slow part, done once per data file and then cached."""
+        import json
+
+        in_text: dict[str, list[int]] = {}
+        in_names: dict[str, list[int]] = {}
+        frequency: dict[str, int] = {}
+        stems: list[str] = []
+        names: list[str] = []
+        for number, doc in enumerate(docs):
+            seq = stems_of(doc.text)
+            stems.append(" ".join(seq))
+            names.append("\t".join(" ".join(name) for name in doc.names))
+            text_words = set(seq)
+            name_words = {w for name in doc.names for w in name}
+            for word in text_words:
+                in_text.setdefault(word, []).append(number)
+            for word in name_words:
+                in_names.setdefault(word, []).append(number)
+            for word in text_words | name_words:
+                frequency[word] = frequency.get(word, 0) + 1
+        return cls(
+            {
+                "count": len(docs),
+                "labels": labels,
+                "df": frequency,
+                "in_text": {w: " ".join(map(str, found)) for w, found in in_text.items()},
+                "in_names": {w: " ".join(map(str, found)) for w, found in in_names.items()},
+                "stems": stems,
+                "names": names,
+                "topics": [" ".join(doc.topics) for doc in docs],
+                "organisations": [" ".join(doc.organisations) for doc in docs],
+                "docs": [
+                    json.dumps([doc.kind, doc.id, doc.title, doc.text, doc.sources]) for doc in docs
+                ],
+            }
+        )
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Topic ids to labels, so that a search can be shown without the directory."""
+        labels: dict[str, str] = self.store["labels"]
+        return labels
+
+    def document(self, number: int) -> Document:
+        import json
+
+        kind, entity_id, title, text, sources = json.loads(self.store["docs"][number])
+        names = self.store["names"][number]
+        return Document(
+            kind,
+            entity_id,
+            title,
+            text,
+            tuple(self.store["organisations"][number].split()),
+            tuple(self.store["topics"][number].split()),
+            tuple(sources),
+            tuple(tuple(name.split()) for name in names.split("\t")) if names else (),
+        )
 
     def search(
         self, query: str, filters: Filters = Filters(), limit: int | None = None
     ) -> list[Hit]:
-        """Hits, best first; with `limit`, only the best `limit`, whose spans are all
-        that is computed for highlighting."""
+        """Hits, best first; with `limit`, only the best `limit`."""
         wanted = query_stems(query)
         if not wanted:
             return []
-        candidates: set[int] = set()
-        for word in set(wanted):
-            candidates.update(self.postings.get(word, ()))
+        words = list(dict.fromkeys(wanted))
+        # Which documents have each word, in their text and in their names: a query
+        # decodes only its own words' postings.
+        text_has = {w: set(map(int, self.store["in_text"].get(w, "").split())) for w in words}
+        names_have = {w: set(map(int, self.store["in_names"].get(w, "").split())) for w in words}
+        candidates = set().union(*text_has.values(), *names_have.values())
+        every_word_in_text = set.intersection(*text_has.values())
+        every_word_in_names = set.intersection(*names_have.values())
+        topics, organisations = self.store["topics"], self.store["organisations"]
+        idf = {w: self.idf.get(w, self.unseen) for w in words}
         scored = []
         for number in sorted(candidates):
-            doc = self.docs[number]
-            if filters.topic is not None and filters.topic not in doc.topics:
+            if filters.topic is not None and filters.topic not in topics[number].split():
                 continue
             if filters.organisations is not None and not (
-                filters.organisations & set(doc.organisations)
+                filters.organisations & set(organisations[number].split())
             ):
                 continue
-            found = self._score(doc, self.stems[number], wanted)
-            if found is not None:
-                scored.append((doc, *found))
+            scored.append(
+                (
+                    number,
+                    *self._score(
+                        number,
+                        wanted,
+                        words,
+                        text_has,
+                        names_have,
+                        idf,
+                        number in every_word_in_text,
+                        number in every_word_in_names,
+                    ),
+                )
+            )
         # Stable: equal hits keep the directory's order.
         scored.sort(key=lambda hit: (-hit[1], -hit[2]))
-        return [
-            Hit(doc, tier, score, _spans(doc.text, present))
-            for doc, tier, score, present in scored[:limit]
-        ]
+        hits = []
+        for number, tier, score, present in scored[:limit]:
+            doc = self.document(number)
+            hits.append(Hit(doc, tier, score, _spans(doc.text, present)))
+        return hits
 
     def _score(
-        self, doc: Document, stems: list[str], wanted: list[str]
-    ) -> tuple[int, float, frozenset[str]] | None:
-        in_text = set(stems)
-        names = {word for name in doc.names for word in name}
-        present = [w for w in dict.fromkeys(wanted) if w in in_text or w in names]
-        if not present:
-            return None
-        phrase_in_text = _contains(stems, wanted)
-        if phrase_in_text or any(_contains(list(name), wanted) for name in doc.names):
+        self,
+        number: int,
+        wanted: list[str],
+        words: list[str],
+        text_has: dict[str, set[int]],
+        names_have: dict[str, set[int]],
+        idf: dict[str, float],
+        all_in_text: bool,
+        all_in_names: bool,
+    ) -> tuple[int, float, frozenset[str]]:
+        present = [w for w in words if number in text_has[w] or number in names_have[w]]
+        # A phrase can only be there if every word is: only then are stems read.
+        phrase_in_text = all_in_text and (
+            len(wanted) == 1 or _contains(self.store["stems"][number].split(), wanted)
+        )
+        names: list[list[str]] = []
+        if all_in_names:
+            names = [name.split() for name in self.store["names"][number].split("\t")]
+        if phrase_in_text or any(_contains(name, wanted) for name in names):
             tier = PHRASE
-        elif len(present) == len(set(wanted)):
+        elif len(present) == len(words):
             tier = ALL_WORDS
         else:
             tier = SOME_WORDS
         # What the statement itself says counts most; a match in the name of what it is
         # about counts too, but less, so that a name does not outrank its own content.
-        score = sum(self.idf.get(w, self.unseen) for w in present if w in in_text)
-        score += 0.5 * sum(self.idf.get(w, self.unseen) for w in present if w in names)
+        score = sum(idf[w] for w in words if number in text_has[w])
+        score += 0.5 * sum(idf[w] for w in words if number in names_have[w])
         if phrase_in_text and len(wanted) > 1:
             score *= 1.5
         # Asking for a thing by its name ("T visa", "Blue Campaign") puts it first.
-        if any(list(name) == wanted for name in doc.names):
+        if any(name == wanted for name in names):
             score *= 2
         return tier, score, frozenset(present)
 

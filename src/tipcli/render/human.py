@@ -292,7 +292,7 @@ def topics(items: Iterable[Topic], uses: dict[str, int]) -> Table:
     return table
 
 
-def hits(index: Index, found: Iterable[Hit]) -> RenderableType:
+def hits(labels: dict[str, str], found: Iterable[Hit]) -> RenderableType:
     grid = Table.grid(padding=(0, 1), pad_edge=False)
     grid.add_column(justify="right", no_wrap=True, style=DIM)
     grid.add_column(ratio=1)
@@ -305,7 +305,7 @@ def hits(index: Index, found: Iterable[Hit]) -> RenderableType:
         for first, last in hit.spans:
             entry.stylize(MATCH, start + first, start + last)
         if doc.topics:
-            entry.append(", ".join(index.topics[t].label for t in doc.topics) + " · ", style=DIM)
+            entry.append(", ".join(labels[t] for t in doc.topics) + " · ", style=DIM)
         entry.append_text(_cite(doc.sources))
         grid.add_row(Text(f"{number}."), entry)
         grid.add_row("", "")
