@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -997,9 +998,13 @@ def app_for(argv: list[str]) -> typer.Typer:
     """
     import os
 
-    if any(name.startswith("_TIP_COMPLETE") for name in os.environ):
-        return app
-    name = _subcommand(argv)
+    if "_TIP_COMPLETE" in os.environ:
+        # Completing: the words typed before the one being completed say which command
+        # it is (bash passes them in COMP_WORDS, zsh and fish in _TYPER_COMPLETE_ARGS).
+        typed = _typed_before_cursor(os.environ)
+        name = _subcommand(typed) if typed is not None else None
+    else:
+        name = _subcommand(argv)
     if name is None:
         return app
     commands = [
@@ -1017,6 +1022,23 @@ def app_for(argv: list[str]) -> typer.Typer:
     narrow.registered_commands = commands
     narrow.registered_groups = groups
     return narrow
+
+
+def _typed_before_cursor(env: os._Environ[str] | dict[str, str]) -> list[str] | None:
+    """The finished words of a command line being completed, after `tip`."""
+    if "COMP_WORDS" in env:
+        words = env["COMP_WORDS"].split()
+        try:
+            cursor = int(env.get("COMP_CWORD", ""))
+        except ValueError:
+            return None
+        return words[1:cursor]
+    if "_TYPER_COMPLETE_ARGS" in env:
+        args = env["_TYPER_COMPLETE_ARGS"]
+        words = args.split()
+        # A trailing space means the last word is finished; otherwise it is being typed.
+        return words[1:] if args.endswith(" ") else words[1:-1]
+    return None
 
 
 def _subcommand(argv: list[str]) -> str | None:

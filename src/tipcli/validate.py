@@ -194,12 +194,15 @@ class _Checker:
             self.problem(place, "has leading or trailing whitespace")
         if "  " in value:
             self.problem(place, "has a run of more than one space")
-        for char in value:
-            # Cc: control characters (newline, tab, ESC, bell); Cf: format characters,
-            # among them the bidirectional overrides that can disguise text.
-            if unicodedata.category(char) in ("Cc", "Cf"):
-                self.problem(place, f"contains the control character U+{ord(char):04X}")
-                break
+        # isprintable() is false for every Cc and Cf character, in C; only then is the
+        # text walked in Python to find which one.
+        if not value.isprintable():
+            for char in value:
+                # Cc: control characters (newline, tab, ESC, bell); Cf: format characters,
+                # among them the bidirectional overrides that can disguise text.
+                if unicodedata.category(char) in ("Cc", "Cf"):
+                    self.problem(place, f"contains the control character U+{ord(char):04X}")
+                    break
         return True
 
     def check_scalar(self, field: FieldSpec, text: str, place: str) -> None:
