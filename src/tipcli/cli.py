@@ -791,6 +791,97 @@ def sources(
     )
 
 
+@app.command(short_help="List the dated events of the record, oldest first.")
+@reports_errors
+@listing_options
+def timeline(
+    ctx: typer.Context,
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="An organisation (its events and its components') or words in the event.",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    *,
+    out: Output,
+) -> None:
+    """List laws passed, bodies set up, programmes launched, reports published and the
+    other dated events of the record, each with its sources.
+
+    Events are in order of year; within a year, in the order the record gives them.
+    With --as-of, only what documents of that year or earlier report.
+
+    Example: tip timeline PITF
+    """
+    from tipcli import views
+    from tipcli.errors import NotFoundError, UsageError
+    from tipcli.names import normalize
+    from tipcli.render import machine
+    from tipcli.resolve import Resolver
+
+    index = _index(out.data)
+    about: set[str] | None = None
+    words: list[str] | None = None
+    if query is not None:
+        if not normalize(query):
+            raise UsageError("the query has no letters or digits; give an organisation or a word")
+        found = Resolver(index).candidates(query)
+        if len(found) == 1:
+            about = {found[0].id, *(o.id for o in index.descendants(found[0]))}
+        else:
+            words = normalize(query).split()
+    events = views.timeline(index, about=about, words=words, year=as_of)
+    if not events:
+        if query is not None:
+            raise NotFoundError(f"no event matches {quoted(query)}")
+        raise NotFoundError(f"no document of {as_of} or earlier reports an event")
+    out.emit_listing(
+        records=lambda: machine.timeline_records(index, events),
+        as_plain=lambda: machine.timeline_plain(events),
+        as_human=lambda render: render.timeline(index, events),
+    )
+
+
+@app.command(short_help="Show the hierarchy of departments, offices and programmes.")
+@reports_errors
+@output_options
+def tree(
+    ctx: typer.Context,
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="Start from this organisation instead of the top.",
+            autocompletion=_complete_organisations,
+            show_default=False,
+        ),
+    ] = None,
+    *,
+    out: Output,
+) -> None:
+    """Show the hierarchy from departments down to offices, with the programmes each
+    runs, funds or produces.
+
+    A tree on a terminal; indented text (two spaces a level, programmes marked '*')
+    when piped; nested JSON with --json.
+
+    Example: tip tree DOJ
+    """
+    from tipcli import views
+    from tipcli.render import machine
+    from tipcli.resolve import Resolver
+
+    index = _index(out.data)
+    root = Resolver(index).resolve(query) if query is not None else None
+    nodes = views.tree(index, root)
+    out.emit(
+        as_json=lambda: machine.tree_record(nodes),
+        as_plain=lambda: machine.tree_plain(nodes),
+        as_human=lambda render: render.tree(nodes),
+    )
+
+
 class ExportFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"

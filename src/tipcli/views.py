@@ -209,3 +209,55 @@ def check_kind(kind: str) -> str:
         allowed = ", ".join(ORGANISATION_KINDS)
         raise UsageError(f"unknown kind {quoted(kind)} (kinds: {allowed})")
     return kind
+
+
+def timeline(
+    index: Index, *, about: set[str] | None, words: list[str] | None, year: int | None
+) -> list[Event]:
+    """The dated events of the record, oldest first (same-date events in file order).
+
+    `about` keeps events whose subjects include one of those ids; `words` keeps events
+    whose text has every word; `year` keeps what documents of that year or earlier
+    report, citing only those.
+    """
+    from tipcli.names import normalize
+
+    chosen = []
+    for event in index.directory.events:
+        sources = in_view(event.sources, index, year)
+        if not sources:
+            continue
+        if about is not None and not about & set(event.subjects):
+            continue
+        if words is not None:
+            text = normalize(event.text)
+            if not all(word in text for word in words):
+                continue
+        chosen.append(event._replace(sources=sources))
+    return sorted(chosen, key=lambda e: e.date[:4])
+
+
+class TreeNode(NamedTuple):
+    org: Organisation
+    programs: tuple[Program, ...]  # what it runs, funds or produces
+    children: tuple[TreeNode, ...]
+
+
+_OWNING_ROLES = frozenset({"runs", "funds", "produces", "adjudicates", "authorizes", "hosts"})
+
+
+def tree(index: Index, root: Organisation | None) -> list[TreeNode]:
+    """The hierarchy from the top (or from `root`) down, with each node's programmes."""
+
+    def node(org: Organisation) -> TreeNode:
+        programs = tuple(
+            p
+            for p in index.programs_of.get(org.id, [])
+            if any(op.organisation == org.id and op.role in _OWNING_ROLES for op in p.operators)
+        )
+        children = tuple(node(child) for child in index.children.get(org.id, []))
+        return TreeNode(org, programs, children)
+
+    if root is not None:
+        return [node(root)]
+    return [node(org) for org in index.directory.organisations if not org.parent]

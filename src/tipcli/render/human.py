@@ -16,6 +16,7 @@ from rich.text import Text
 
 from tipcli.index import Index
 from tipcli.model import (
+    Event,
     Figure,
     Membership,
     Operator,
@@ -26,7 +27,7 @@ from tipcli.model import (
 )
 from tipcli.render.machine import source_date
 from tipcli.search import Hit
-from tipcli.views import BodyView, Card, HotlineEntry, ProgramRole
+from tipcli.views import BodyView, Card, HotlineEntry, ProgramRole, TreeNode
 
 HEADING = "bold"
 DIM = "dim"
@@ -322,3 +323,42 @@ def records(rows: list[dict[str, object]], fields: list[str]) -> Table:
     for row in rows:
         table.add_row(*(Text(flatten(row[field])) for field in fields))
     return table
+
+
+def timeline(index: Index, events: Iterable[Event]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("date", style="cyan", no_wrap=True)
+    table.add_column("what happened")
+    table.add_column("sources", style=DIM)
+    for event in events:
+        table.add_row(Text(event.date), Text(event.text), Text(", ".join(event.sources)))
+    return table
+
+
+def tree(nodes: Iterable[TreeNode]) -> RenderableType:
+    from rich.tree import Tree
+
+    top = Tree(Text("U.S. federal anti-trafficking directory", style="bold"), guide_style=DIM)
+
+    def add(parent: Tree, node: TreeNode) -> None:
+        label = Text(_name(node.org), style="bold" if not node.org.parent else "")
+        label.append(f"  {node.org.kind}", style=DIM)
+        branch = parent.add(label)
+        for program in node.programs:
+            branch.add(Text(f"{program.name}  {program.kind}", style="cyan"))
+        for child in node.children:
+            add(branch, child)
+
+    items = list(nodes)
+    if len(items) == 1 and items[0].org.parent:
+        # A subtree: its own organisation is the root.
+        (only,) = items
+        top = Tree(Text(_name(only.org), style="bold"), guide_style=DIM)
+        for program in only.programs:
+            top.add(Text(f"{program.name}  {program.kind}", style="cyan"))
+        for child in only.children:
+            add(top, child)
+        return top
+    for node in items:
+        add(top, node)
+    return top

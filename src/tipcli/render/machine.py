@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from tipcli.index import Index
 from tipcli.model import Event, Figure, Membership, Operator, Organisation, Source, Topic
 from tipcli.text import printable
-from tipcli.views import BodyView, Card, HotlineEntry
+from tipcli.views import BodyView, Card, HotlineEntry, TreeNode
 
 if TYPE_CHECKING:
     from tipcli.search import Hit
@@ -437,3 +437,53 @@ def delimited(records: list[Record], fields: Sequence[str], *, tabs: bool, heade
         writer.writerow(fields)
     writer.writerows([flatten(r[f]) for f in fields] for r in records)
     return buffer.getvalue()
+
+
+# Timeline and tree -------------------------------------------------------------------
+
+
+def timeline_records(index: Index, events: Iterable[Event]) -> list[Record]:
+    return [
+        {
+            "date": e.date,
+            "kind": e.kind,
+            "text": e.text,
+            "subjects": list(e.subjects),
+            "subject_names": [index.display_name(s) for s in e.subjects],
+            "sources": list(e.sources),
+        }
+        for e in events
+    ]
+
+
+def timeline_plain(events: Iterable[Event]) -> str:
+    return tsv((e.date, e.kind, e.text, _ids(e.subjects), _ids(e.sources)) for e in events)
+
+
+def tree_record(nodes: Iterable[TreeNode]) -> list[Record]:
+    return [
+        org_ref(node.org)
+        | {
+            "programs": [{"id": p.id, "name": p.name, "kind": p.kind} for p in node.programs],
+            "children": tree_record(node.children),
+        }
+        for node in nodes
+    ]
+
+
+def tree_plain(nodes: Iterable[TreeNode]) -> str:
+    """Two spaces of indent a level; programmes are marked with '* '."""
+    lines: list[str] = []
+
+    def walk(node: TreeNode, depth: int) -> None:
+        org = node.org
+        name = f"{org.name} ({org.acronym})" if org.acronym else org.name
+        lines.append(printable(f"{'  ' * depth}{name} [{org.kind}]"))
+        for program in node.programs:
+            lines.append(printable(f"{'  ' * (depth + 1)}* {program.name} [{program.kind}]"))
+        for child in node.children:
+            walk(child, depth + 1)
+
+    for node in nodes:
+        walk(node, 0)
+    return "".join(line + "\n" for line in lines)

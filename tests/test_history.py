@@ -1,0 +1,85 @@
+"""The timeline and the tree: the record's dates in order, and its hierarchy."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import invoke
+from tipcli.cli import app
+
+
+def _dates(stdout: str) -> list[str]:
+    return [line.split("\t")[0] for line in stdout.splitlines()]
+
+
+def test_timeline_is_in_order_of_year_and_cites_sources(runner: CliRunner) -> None:
+    out = invoke(runner, "timeline").stdout
+    years = [date[:4] for date in _dates(out)]
+    assert years == sorted(years)
+    assert len(years) == 29
+    first = out.splitlines()[0].split("\t")
+    assert first == [
+        "1999-02", "treaty",
+        "The United States ratified ILO Convention 182 on the worst forms of child labor.",
+        "ilo-c182", "tipr-2005",
+    ]  # fmt: skip
+
+
+def test_timeline_of_an_organisation_includes_its_components(runner: CliRunner) -> None:
+    out = invoke(runner, "timeline", "SPOG").stdout
+    assert _dates(out) == ["2003-12", "2010", "2017-09", "2018-10"]
+    dod = invoke(runner, "timeline", "DOD").stdout
+    assert _dates(dod) == ["2005-10", "2006-10", "2006-11", "2007-02-16"]
+
+
+def test_timeline_by_words(runner: CliRunner) -> None:
+    out = invoke(runner, "timeline", "ratified").stdout
+    assert _dates(out) == ["1999-02", "2002-12"]
+
+
+def test_timeline_as_of_a_year(runner: CliRunner) -> None:
+    """Only what documents of that year or earlier report."""
+    as_of_2007 = _dates(invoke(runner, "timeline", "--as-of", "2007").stdout)
+    assert as_of_2007[-1] == "2007-02-16" and "2010" not in as_of_2007
+    result = runner.invoke(app, ["timeline", "--as-of", "2003"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "tip: no document of 2003 or earlier reports an event\n"
+
+
+def test_timeline_formats(runner: CliRunner) -> None:
+    records = json.loads(invoke(runner, "timeline", "HSTC", "--json").stdout)
+    assert [r["date"] for r in records] == ["2004-07", "2004"]
+    assert records[0]["subject_names"][0] == "Human Smuggling and Trafficking Center (HSTC)"
+    csv_out = invoke(runner, "timeline", "HSTC", "--csv", "--fields", "date,kind").stdout
+    assert csv_out == "date,kind\n2004-07,established\n2004,law\n"
+
+
+def test_tree_plain_is_indented_with_programmes_marked(runner: CliRunner) -> None:
+    out = invoke(runner, "tree", "DHS").stdout.splitlines()
+    assert out[0] == "Department of Homeland Security (DHS) [department]"
+    assert "  * Blue Campaign [campaign]" in out
+    assert "  U.S. Immigration and Customs Enforcement (ICE) [bureau]" in out
+    assert "    Parole and Humanitarian Assistance Office [office]" in out
+    assert "    * T visa [benefit]" in out
+
+
+def test_whole_tree_has_every_organisation_once(runner: CliRunner) -> None:
+    def ids(nodes: list[dict[str, object]]) -> list[str]:
+        found: list[str] = []
+        for node in nodes:
+            found.append(str(node["id"]))
+            found.extend(ids(node["children"]))  # type: ignore[arg-type]
+        return found
+
+    every = ids(json.loads(invoke(runner, "tree", "--json").stdout))
+    assert len(every) == len(set(every)) == 77
+
+
+@pytest.mark.parametrize(("args", "code"), [(["tree", "nowhere"], 1), (["timeline", "  "], 2)])
+def test_refusals(runner: CliRunner, args: list[str], code: int) -> None:
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert result.stderr.startswith("tip: ")
