@@ -83,3 +83,52 @@ def test_refusals(runner: CliRunner, args: list[str], code: int) -> None:
     result = runner.invoke(app, args)
     assert (result.exit_code, result.stdout) == (code, "")
     assert result.stderr.startswith("tip: ")
+
+
+@pytest.mark.parametrize(
+    ("year", "name", "number"),
+    [
+        ("2005", "trafficking information and referral hotline", "888-3737-888"),
+        ("2007", "National Human Trafficking Resource Center", "1-888-3737-888"),
+        ("2013", "National Human Trafficking Hotline", "1-888-3737-888"),
+    ],
+)
+def test_the_hhs_hotline_as_of_a_year_uses_the_name_of_the_time(
+    runner: CliRunner, year: str, name: str, number: str
+) -> None:
+    (line,) = json.loads(invoke(runner, "hotline", "HHS", "--as-of", year, "--json").stdout)
+    assert (line["name"], line["number"]) == (name, number)
+    assert all(int(line["source_dates"][s][:4]) <= int(year) for s in line["source_dates"])
+
+
+def test_hotlines_as_of_2005_are_those_the_2005_report_names(runner: CliRunner) -> None:
+    assert _dates(invoke(runner, "hotline", "--as-of", "2005").stdout) == ["nhth"]
+    result = runner.invoke(app, ["hotline", "ICE", "--as-of", "2005"])
+    assert (result.exit_code, result.stdout) == (1, "")
+
+
+@pytest.mark.parametrize(
+    ("year", "org_id", "name"),
+    [
+        ("2005", "dhs-uscis", "Bureau of Citizenship and Immigration Services"),
+        ("2007", "dhs-uscis", "Citizenship and Immigration Services"),
+        ("2013", "dhs-uscis", "United States Citizenship and Immigration Services"),
+        ("2007", "dhs-ice", "Bureau of Immigration and Customs Enforcement"),
+        ("2007", "dos-j", "Under Secretary for Democracy and Global Affairs"),
+        ("2010", "dos-j", "Under Secretary for Civilian Security, Democracy, and Human Rights"),
+    ],
+)
+def test_list_as_of_uses_the_names_of_the_time(
+    runner: CliRunner, year: str, org_id: str, name: str
+) -> None:
+    listed = json.loads(invoke(runner, "list", "--as-of", year, "--json").stdout)
+    assert {o["id"]: o["name"] for o in listed}[org_id] == name
+
+
+def test_list_as_of_leaves_out_what_later_documents_add(runner: CliRunner) -> None:
+    in_2005 = {
+        o["id"] for o in json.loads(invoke(runner, "list", "--as-of", "2005", "--json").stdout)
+    }
+    assert "dci" in in_2005 and "eeoc" not in in_2005 and "hhs-otip" not in in_2005
+    on_pitf = invoke(runner, "list", "--body", "PITF", "--as-of", "2005", "--fields", "id").stdout
+    assert set(on_pitf.split()) == {"dos", "doj", "dol", "hhs", "dhs", "dci", "omb", "usaid"}

@@ -559,22 +559,28 @@ def hotline(
             show_default=False,
         ),
     ] = None,
+    as_of: AsOfOption = None,
     *,
     out: Output,
 ) -> None:
     """List the hotlines: number as published, dialable number, who runs it, for whom.
 
     With QUERY, only the hotlines of that organisation and its components, or, if it
-    names no organisation, those whose name or purpose has the words. On a terminal
-    that supports links, the number is a tel: link.
+    names no organisation, those whose name or purpose has the words. With --as-of,
+    each hotline as documents of that year or earlier describe it: the name and the
+    number printed then. On a terminal that supports links, the number is a tel: link.
 
     Example: tip hotline --json | jq -r '.[] | "\\(.dialable) \\(.name)"'
     """
     from tipcli import views
+    from tipcli.errors import NotFoundError
     from tipcli.render import machine
 
     index = _index(out.data)
-    entries = [views.hotline_entry(index, h) for h in _hotlines_for(index, query)]
+    then = [views.hotline_as_of(index, h, as_of) for h in _hotlines_for(index, query)]
+    entries = [views.hotline_entry(index, h) for h in then if h is not None]
+    if not entries:
+        raise NotFoundError(f"no document of {as_of} or earlier describes such a hotline")
 
     out.emit_listing(
         records=lambda: [machine.hotline_record(index, e) for e in entries],
@@ -728,10 +734,14 @@ def list_organisations(
         ),
     ] = None,
     body: BodyFilterOption = None,
+    as_of: AsOfOption = None,
     *,
     out: Output,
 ) -> None:
     """List organisations, in the directory's order.
+
+    With --as-of, only those documents of that year or earlier name, by the names
+    used then.
 
     Example: tip list --kind department --plain | cut -f2,3
     """
@@ -742,7 +752,7 @@ def list_organisations(
     from tipcli.vocab import BODY_KINDS
 
     index = _index(out.data)
-    orgs = list(index.directory.organisations)
+    orgs = views.organisations_as_of(index, as_of)
     if kind is not None:
         wanted_kind = views.check_kind(kind)
         orgs = [o for o in orgs if o.kind == wanted_kind]
@@ -753,7 +763,7 @@ def list_organisations(
         orgs = [o for o in orgs if o.id in below]
     if body is not None:
         chosen = resolver.resolve(body, frozenset(BODY_KINDS))
-        seated = {m.member for m in views.body_members(index, chosen.id, None)}
+        seated = {m.member for m in views.body_members(index, chosen.id, as_of)}
         orgs = [o for o in orgs if o.id in seated]
     if not orgs:
         raise NotFoundError("no organisation fits those filters")

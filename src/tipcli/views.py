@@ -261,3 +261,61 @@ def tree(index: Index, root: Organisation | None) -> list[TreeNode]:
     if root is not None:
         return [node(root)]
     return [node(org) for org in index.directory.organisations if not org.parent]
+
+
+def name_as_of(index: Index, entity: Organisation | Hotline | Program, year: int | None) -> str:
+    """What an entity was called as of `year`: of its current name and its other full
+    names (aliases of type "name"), the one used by the newest document in range.
+    A tie goes to the current name."""
+    if year is None:
+        return entity.name
+    candidates = [(entity.name, entity.name_sources or entity.sources)]
+    candidates += [(a.name, a.sources) for a in entity.aliases if a.type == "name"]
+    best, best_date = entity.name, ""
+    for name, sources in candidates:
+        dates = [index.source_date(s) for s in in_view(sources, index, year)]
+        if dates and max(dates) > best_date:
+            best, best_date = name, max(dates)
+    return best
+
+
+def hotline_as_of(index: Index, hotline: Hotline, year: int | None) -> Hotline | None:
+    """A hotline as documents of `year` or earlier describe it, or None if none does."""
+    if year is None:
+        return hotline
+    sources = in_view(hotline.sources, index, year)
+    numbers = tuple(
+        n._replace(sources=in_view(n.sources, index, year))
+        for n in hotline.numbers
+        if in_view(n.sources, index, year)
+    )
+    if not sources or not numbers:
+        return None
+    operators = tuple(
+        op._replace(sources=in_view(op.sources, index, year))
+        for op in hotline.operators
+        if in_view(op.sources, index, year)
+    )
+    aliases = tuple(
+        a._replace(sources=in_view(a.sources, index, year))
+        for a in hotline.aliases
+        if in_view(a.sources, index, year)
+    )
+    return hotline._replace(
+        name=name_as_of(index, hotline, year),
+        sources=sources,
+        numbers=numbers,
+        operators=operators,
+        aliases=aliases,
+    )
+
+
+def organisations_as_of(index: Index, year: int | None) -> list[Organisation]:
+    """The organisations documents of `year` or earlier name, by the names used then."""
+    if year is None:
+        return list(index.directory.organisations)
+    return [
+        org._replace(name=name_as_of(index, org, year), sources=in_view(org.sources, index, year))
+        for org in index.directory.organisations
+        if in_view(org.sources, index, year)
+    ]
