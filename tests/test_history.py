@@ -132,3 +132,31 @@ def test_list_as_of_leaves_out_what_later_documents_add(runner: CliRunner) -> No
     assert "dci" in in_2005 and "eeoc" not in in_2005 and "hhs-otip" not in in_2005
     on_pitf = invoke(runner, "list", "--body", "PITF", "--as-of", "2005", "--fields", "id").stdout
     assert set(on_pitf.split()) == {"dos", "doj", "dol", "hhs", "dhs", "dci", "omb", "usaid"}
+
+
+def test_agency_as_of_a_year(runner: CliRunner) -> None:
+    card = json.loads(invoke(runner, "agency", "ICE", "--as-of", "2007", "--json").stdout)
+    assert card["name"] == "Bureau of Immigration and Customs Enforcement"
+    assert "Bureau of Immigration and Customs Enforcement" not in [
+        a["name"] for a in card["aliases"]
+    ]
+    cited = {s for r in card["responsibilities"] for s in r["sources"]}
+    assert cited <= {"tipr-2005", "factsheet-2007"}
+    assert [s["id"] for s in card["sources"]] == ["tipr-2005", "factsheet-2007"]
+
+
+def test_agency_as_of_2005_shows_the_2005_hotline_and_programmes(runner: CliRunner) -> None:
+    out = invoke(runner, "agency", "HHS", "--as-of", "2005").stdout
+    hotlines = [line.split("\t")[2:4] for line in out.splitlines() if line.startswith("hotline\t")]
+    assert hotlines == [["trafficking information and referral hotline", "888-3737-888"]]
+    programs = [line.split("\t")[2] for line in out.splitlines() if line.startswith("program\t")]
+    assert "Rescue and Restore Victims of Human Trafficking" in programs
+    assert all("pitf-2018" not in line for line in out.splitlines())
+
+
+def test_agency_not_yet_named_in_that_year(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["agency", "EEOC", "--as-of", "2005"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "tip: no document of 2005 or earlier names Equal Employment Opportunity Commission\n"
+    )

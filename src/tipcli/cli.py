@@ -384,6 +384,7 @@ def agency(
             show_default=False,
         ),
     ],
+    as_of: AsOfOption = None,
     *,
     out: Output,
 ) -> None:
@@ -392,18 +393,23 @@ def agency(
     The card gives the name, kind and parent chain, a summary, its responsibilities
     with topics, its programmes and reports, hotlines (its own and its components'),
     the bodies it sits on, its components, figures, dated events, and the documents
-    cited. A query that matches several organisations lists them; one that matches
-    none suggests the closest names. Either way nothing is printed on stdout, and the
+    cited; with --as-of, only what documents of that year or earlier say, under the
+    names used then. A query that matches several organisations lists them; one that
+    matches none suggests the closest names. Either way nothing is printed on stdout, and the
     exit code is 1.
 
     Example: tip agency "homeland security"
     """
     from tipcli import views
+    from tipcli.errors import NotFoundError
     from tipcli.render import machine
     from tipcli.resolve import Resolver
 
     index = _index(out.data)
-    card = views.card(index, Resolver(index).resolve(query))
+    org = Resolver(index).resolve(query)
+    if as_of is not None and not views.in_view(org.sources, index, as_of):
+        raise NotFoundError(f"no document of {as_of} or earlier names {org.name}")
+    card = views.card(index, org, as_of)
 
     out.emit(
         as_json=lambda: machine.card_record(index, card),

@@ -8,7 +8,7 @@ several say the same kind of thing, the newest of them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tipcli.errors import UsageError
 from tipcli.index import Index
@@ -73,28 +73,59 @@ def hotline_entry(index: Index, hotline: Hotline, org_ids: set[str] | None = Non
     return HotlineEntry(hotline, number, operators)
 
 
-def card(index: Index, org: Organisation) -> Card:
+def card(index: Index, org: Organisation, year: int | None = None) -> Card:
+    """An organisation's card; with `year`, only what documents of that year or earlier
+    say, under the names used then, each statement citing only those documents."""
+
+    def dated(items: Iterable[Any]) -> list[Any]:
+        return [
+            item._replace(sources=in_view(item.sources, index, year))
+            for item in items
+            if in_view(item.sources, index, year)
+        ]
+
+    def then(entity: Organisation) -> Organisation:
+        return entity._replace(name=name_as_of(index, entity, year))
+
     family = [org, *index.descendants(org)]
     family_ids = {o.id for o in family}
-    programs = tuple(
-        ProgramRole(p, tuple(op for op in p.operators if op.organisation == org.id))
-        for p in index.programs_of.get(org.id, [])
+    name = name_as_of(index, org, year)
+    shown = org._replace(
+        name=name,
+        sources=in_view(org.sources, index, year),
+        # The name shown is not repeated among the other names.
+        aliases=tuple(a for a in dated(org.aliases) if a.name != name),
+        responsibilities=tuple(dated(org.responsibilities)),
+        leaders=tuple(dated(org.leaders)),
     )
+    programs = []
+    for program in index.programs_of.get(org.id, []):
+        roles = dated(op for op in program.operators if op.organisation == org.id)
+        if roles:
+            named = program._replace(name=name_as_of(index, program, year))
+            programs.append(ProgramRole(named, tuple(roles)))
     hotlines: dict[str, HotlineEntry] = {}
     for member in family:
         for hotline in index.hotlines_of.get(member.id, []):
-            hotlines.setdefault(hotline.id, hotline_entry(index, hotline, family_ids))
-    seats = tuple(index.memberships_of.get(org.id, []))
-    members = tuple(body_members(index, org.id, None))
-    figures = tuple(index.figures_about.get(org.id, []))
-    events = tuple(sorted(index.events_about.get(org.id, []), key=lambda e: e.date))
+            known = hotline_as_of(index, hotline, year)
+            if known is not None and family_ids & {op.organisation for op in known.operators}:
+                hotlines.setdefault(hotline.id, hotline_entry(index, known, family_ids))
+    seats = tuple(dated(index.memberships_of.get(org.id, [])))
+    members = tuple(body_members(index, org.id, year))
+    figures = tuple(dated(index.figures_about.get(org.id, [])))
+    events = tuple(sorted(dated(index.events_about.get(org.id, [])), key=lambda e: e.date[:4]))
+    children = tuple(
+        then(child)
+        for child in index.children.get(org.id, [])
+        if in_view(child.sources, index, year)
+    )
     sources = _cited(
         index,
         [
-            org.sources,
-            *(a.sources for a in org.aliases),
-            *(r.sources for r in org.responsibilities),
-            *(leader.sources for leader in org.leaders),
+            shown.sources,
+            *(a.sources for a in shown.aliases),
+            *(r.sources for r in shown.responsibilities),
+            *(leader.sources for leader in shown.leaders),
             *(op.sources for pr in programs for op in pr.operators),
             *(n.sources for h in hotlines.values() for n in h.hotline.numbers),
             *(op.sources for h in hotlines.values() for op in h.operators),
@@ -104,10 +135,10 @@ def card(index: Index, org: Organisation) -> Card:
         ],
     )
     return Card(
-        org=org,
-        ancestors=tuple(index.ancestors(org)),
-        children=tuple(index.children.get(org.id, [])),
-        programs=programs,
+        org=shown,
+        ancestors=tuple(then(a) for a in index.ancestors(org)),
+        children=children,
+        programs=tuple(programs),
         hotlines=tuple(hotlines.values()),
         seats=seats,
         members=members,
