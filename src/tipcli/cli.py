@@ -898,6 +898,88 @@ def tree(
     )
 
 
+class MatrixBy(StrEnum):
+    BODY = "body"
+    TOPIC = "topic"
+    PILLAR = "3p"
+
+
+@app.command(short_help="Show organisations by bodies, topics or 3P pillars.")
+@reports_errors
+@listing_options
+def matrix(
+    ctx: typer.Context,
+    by: Annotated[
+        MatrixBy, typer.Option("--by", help="Columns: bodies (with roles), topics or pillars.")
+    ] = MatrixBy.BODY,
+    as_of: AsOfOption = None,
+    *,
+    out: Output,
+) -> None:
+    """Show which organisation sits on which body in which role, or how many of its
+    responsibilities serve each topic or each of prevention, protection, prosecution
+    and partnership.
+
+    A compact grid on a terminal (role marks or counts, with a legend); one record an
+    organisation in every machine format.
+
+    Example: tip matrix --by 3p --csv
+    """
+    from tipcli import views
+    from tipcli.errors import NotFoundError
+    from tipcli.render import machine
+
+    index = _index(out.data)
+    view = views.matrix(index, by.value, as_of)
+    if not view.rows:
+        raise NotFoundError(f"no document of {as_of} or earlier gives such a record")
+    out.emit_listing(
+        records=lambda: machine.matrix_records(view),
+        as_plain=lambda: machine.matrix_plain(view),
+        as_human=lambda render: render.matrix(view),
+    )
+
+
+class GraphFormat(StrEnum):
+    DOT = "dot"
+    MERMAID = "mermaid"
+
+
+@app.command(short_help="Draw organisations, bodies and programmes as a graph.")
+@reports_errors
+def graph(
+    ctx: typer.Context,
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="Only this organisation, its components, its bodies and what they run.",
+            autocompletion=_complete_organisations,
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        GraphFormat, typer.Option("--format", "-f", help="Graphviz DOT or Mermaid.")
+    ] = GraphFormat.DOT,
+    data: DataOption = None,
+) -> None:
+    """Write organisations, bodies, programmes and hotlines as nodes, and parent-of,
+    member-of, chairs, runs and partners-with as edges, for Graphviz or Mermaid.
+
+    Memberships are the newest record's. Render DOT with Graphviz, for example
+    `tip graph PITF | dot -Tsvg > pitf.svg`; paste Mermaid into any Mermaid viewer.
+
+    Example: tip graph --format mermaid HSTC
+    """
+    from tipcli import views
+    from tipcli.render import graph as draw
+    from tipcli.resolve import Resolver
+
+    index = _index(_data_path(ctx, data))
+    root = Resolver(index).resolve(query) if query is not None else None
+    view = views.graph(index, root)
+    output.write(draw.dot(view) if fmt is GraphFormat.DOT else draw.mermaid(view))
+
+
 class ExportFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"

@@ -27,7 +27,7 @@ from tipcli.model import (
 )
 from tipcli.render.machine import source_date
 from tipcli.search import Hit
-from tipcli.views import BodyView, Card, HotlineEntry, ProgramRole, TreeNode
+from tipcli.views import BodyView, Card, HotlineEntry, Matrix, ProgramRole, TreeNode
 
 HEADING = "bold"
 DIM = "dim"
@@ -362,3 +362,55 @@ def tree(nodes: Iterable[TreeNode]) -> RenderableType:
     for node in items:
         add(top, node)
     return top
+
+
+_ROLE_MARKS = {
+    "chair": "C", "member": "M", "founder": "F", "lead": "L",
+    "funder": "$", "partner": "P", "participant": "p", "support": "S",
+}  # fmt: skip
+
+
+def _codes(headers: tuple[str, ...]) -> list[str]:
+    """Short unique column codes: the first letters of a header's first two words."""
+    codes: list[str] = []
+    for header in headers:
+        words = header.replace("-", " ").split()
+        code = (words[0][0] + (words[1][0] if len(words) > 1 else words[0][1])).lower()
+        while code in codes:
+            code = code[0] + chr(ord(code[1]) + 1)
+        codes.append(code)
+    return codes
+
+
+def matrix(view: Matrix) -> RenderableType:
+    """A compact grid: role marks for bodies, counts for topics and pillars."""
+    if view.by == "body":
+        headers = list(view.headers)
+        legend = "  ".join(f"{mark} {role}" for role, mark in _ROLE_MARKS.items())
+    else:
+        headers = _codes(view.headers)
+        legend = "  ".join(
+            f"{code} {name}" for code, name in zip(headers, view.headers, strict=True)
+        )
+    if view.by == "body":
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+    else:
+        # No box and no padding: the counts sit two characters apart.
+        table = Table(box=None, padding=(0, 0), pad_edge=False, show_edge=False)
+    table.add_column("", style="bold", no_wrap=True)
+    for header in headers:
+        if view.by == "body":
+            table.add_column(header, justify="center", no_wrap=True)
+        else:
+            # Two characters a column: 28 topics and the labels fit in 80 columns.
+            table.add_column(header, justify="right", no_wrap=True, width=2)
+    for org, cells in view.rows:
+        shown = []
+        for cell in cells:
+            if isinstance(cell, list):
+                shown.append(Text("".join(_ROLE_MARKS[r] for r in cell)))
+            else:
+                shown.append(Text(str(cell) if cell else "·", style="" if cell else DIM))
+        # Short row labels leave the columns room at 80 characters.
+        table.add_row(Text(org.acronym or org.id), *shown)
+    return Group(table, Text(legend, style=DIM))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from tipcli.index import Index
 from tipcli.model import Event, Figure, Membership, Operator, Organisation, Source, Topic
 from tipcli.text import printable
-from tipcli.views import BodyView, Card, HotlineEntry, TreeNode
+from tipcli.views import BodyView, Card, HotlineEntry, Matrix, TreeNode
 
 if TYPE_CHECKING:
     from tipcli.search import Hit
@@ -487,3 +487,15 @@ def tree_plain(nodes: Iterable[TreeNode]) -> str:
     for node in nodes:
         walk(node, 0)
     return "".join(line + "\n" for line in lines)
+
+
+def matrix_records(view: Matrix) -> list[Record]:
+    """One flat record an organisation: id, name, then a field per column."""
+    return [
+        {"id": org.id, "name": org.name} | dict(zip(view.columns, cells, strict=True))
+        for org, cells in view.rows
+    ]
+
+
+def matrix_plain(view: Matrix) -> str:
+    return delimited(matrix_records(view), ["id", "name", *view.columns], tabs=True, header=False)
