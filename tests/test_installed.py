@@ -236,3 +236,13 @@ def test_ctrl_c_at_any_moment_exits_130_quietly() -> None:
         # 0 if it had already finished; otherwise 130, or -2 if Python had not started.
         assert process.returncode in (0, 130, -2), delay
         assert err == b"", (delay, err[-300:])
+
+
+def test_tree_and_timeline_on_a_terminal() -> None:
+    tree = visible(terminal(f"{TIP} tree DOJ", COLUMNS="80"))
+    assert tree.splitlines()[0].strip() == "Department of Justice (DOJ)"
+    assert "├── Civil Rights Division  division" in tree
+    assert "Innocence Lost Initiative  initiative" in tree
+    timeline = visible(terminal(f"{TIP} timeline HSTC", COLUMNS="80"))
+    assert "2004-07" in timeline and "tipr-2005" in timeline
+    assert max(len(line) for line in OSC8.sub("", timeline).splitlines()) <= 80

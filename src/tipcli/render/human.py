@@ -350,7 +350,7 @@ def tree(nodes: Iterable[TreeNode]) -> RenderableType:
             add(branch, child)
 
     items = list(nodes)
-    if len(items) == 1 and items[0].org.parent:
+    if len(items) == 1:
         # A subtree: its own organisation is the root.
         (only,) = items
         top = Tree(Text(_name(only.org), style="bold"), guide_style=DIM)
