@@ -1170,6 +1170,10 @@ def cache_path() -> None:
 def run() -> None:
     """The `tip` program. `tipcli.entry.main` calls this once it has taken charge of
     Ctrl-C and closed pipes."""
+    if sys.argv[1:] == ["--version"]:
+        # Scripts ask this often; it needs none of the 15 commands Typer would build.
+        output.write(f"tip {__version__}\n")
+        return
     app_for(sys.argv[1:])()
 
 
