@@ -75,9 +75,7 @@ def print_table(title: str, results: dict[str, float], floor: float) -> None:
 
 def startup(tip: str, python: str, rounds: int, app_file: Path, cache_dir: str) -> float:
     warm = {**BASE_ENV, "XDG_CACHE_HOME": cache_dir}
-
-    def env() -> dict[str, str]:
-        return warm
+    env = always(warm)
 
     complete = {**warm, "_TIP_COMPLETE": "complete_bash", "COMP_WORDS": "tip agency DH",
                 "COMP_CWORD": "2"}  # fmt: skip
@@ -87,7 +85,7 @@ def startup(tip: str, python: str, rounds: int, app_file: Path, cache_dir: str) 
         ("one-command Typer app", [python, str(app_file)], env),
         ("tip --version", [tip, "--version"], env),
         ("tip --help", [tip, "--help"], env),
-        ("tip completion (agency DH<TAB>)", [tip], lambda: complete),
+        ("tip completion (agency DH<TAB>)", [tip], always(complete)),
         ("tip agency DHS --json", [tip, "agency", "DHS", "--json"], env),
         ("tip agency DHS (piped plain)", [tip, "agency", "DHS"], env),
         ("tip agency DHS (terminal)", ["script", "-qec", f"{tip} agency DHS", "/dev/null"], env),

@@ -488,16 +488,12 @@ def search(
     if within is not None:
         assert index is not None
         org = Resolver(index).resolve(within)
-        allowed = {org.id, *(o.id for o in index.descendants(org))}
+        allowed = index.family(org)
     if body is not None:
         assert index is not None
         chosen = Resolver(index).resolve(body, frozenset(BODY_KINDS))
         seats = {m.member for m in views.body_members(index, chosen.id, None)}
-        on_body = {
-            o.id
-            for org_id in seats
-            for o in (index.organisations[org_id], *index.descendants(index.organisations[org_id]))
-        }
+        on_body = {o for org_id in seats for o in index.family(index.organisations[org_id])}
         allowed = on_body if allowed is None else allowed & on_body
     labels = searcher.labels
     topic_id = _topic_id(labels, topic) if topic is not None else None
@@ -611,7 +607,7 @@ def _hotlines_for(index: Index, query: str | None) -> list[Hotline]:
         )
     found = Resolver(index).candidates(query)
     if len(found) == 1:
-        family = {found[0].id, *(o.id for o in index.descendants(found[0]))}
+        family = index.family(found[0])
         chosen = [h for h in everything if family & {op.organisation for op in h.operators}]
         if chosen:
             return list(chosen)
@@ -845,7 +841,7 @@ def timeline(
             raise UsageError("the query has no letters or digits; give an organisation or a word")
         found = Resolver(index).candidates(query)
         if len(found) == 1:
-            about = {found[0].id, *(o.id for o in index.descendants(found[0]))}
+            about = index.family(found[0])
         else:
             words = normalize(query).split()
     events = views.timeline(index, about=about, words=words, year=as_of)

@@ -95,6 +95,10 @@ class Index(NamedTuple):
             yield child
             yield from self.descendants(child)
 
+    def family(self, org: Organisation) -> set[str]:
+        """The ids of an organisation and every component below it."""
+        return {org.id, *(o.id for o in self.descendants(org))}
+
     def display_name(self, entity_id: str) -> str:
         """The name people know an entity by: acronym and name where there is an acronym."""
         for table in (self.organisations, self.programs, self.hotlines, self.laws):

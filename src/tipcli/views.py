@@ -8,7 +8,7 @@ several say the same kind of thing, the newest of them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import NamedTuple, Protocol, Self, TypeVar
 
 from tipcli.errors import UsageError
 from tipcli.index import Index
@@ -34,6 +34,42 @@ _ROLE_ORDER = {role: position for position, role in enumerate(MEMBERSHIP_ROLES)}
 def in_view(sources: Iterable[str], index: Index, year: int | None) -> tuple[str, ...]:
     """The sources a view of `year` may use (all of them when no year is given)."""
     return tuple(s for s in sources if year is None or index.source_year(s) <= year)
+
+
+class _Cited(Protocol):
+    """A record that cites its sources, as every dated statement in the model does."""
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+    def _replace(self, *, sources: tuple[str, ...] = ...) -> Self: ...
+
+
+C = TypeVar("C", bound=_Cited)
+
+
+def dated(items: Iterable[C], index: Index, year: int | None) -> list[C]:
+    """The records some document of `year` or earlier gives, each citing only those."""
+    kept = []
+    for item in items:
+        sources = in_view(item.sources, index, year)
+        if sources:
+            kept.append(item._replace(sources=sources))
+    return kept
+
+
+def _newest_records(items: Iterable[C], index: Index, year: int | None) -> list[C]:
+    """Of records of one kind, those the newest document in range gives."""
+    records = dated(items, index, year)
+    if not records:
+        return []
+    newest = max((s for r in records for s in r.sources), key=index.source_date)
+    return [r for r in records if newest in r.sources]
+
+
+def newest_number(index: Index, hotline: Hotline) -> PhoneNumber:
+    """A hotline's number in the form the newest document printed it."""
+    return max(hotline.numbers, key=lambda n: index.newest(n.sources).date)
 
 
 class ProgramRole(NamedTuple):
@@ -66,7 +102,7 @@ def _cited(index: Index, groups: Iterable[Iterable[str]]) -> tuple[Source, ...]:
 
 
 def hotline_entry(index: Index, hotline: Hotline, org_ids: set[str] | None = None) -> HotlineEntry:
-    number = max(hotline.numbers, key=lambda n: index.newest(n.sources).date)
+    number = newest_number(index, hotline)
     operators = tuple(
         op for op in hotline.operators if org_ids is None or op.organisation in org_ids
     )
@@ -77,30 +113,23 @@ def card(index: Index, org: Organisation, year: int | None = None) -> Card:
     """An organisation's card; with `year`, only what documents of that year or earlier
     say, under the names used then, each statement citing only those documents."""
 
-    def dated(items: Iterable[Any]) -> list[Any]:
-        return [
-            item._replace(sources=in_view(item.sources, index, year))
-            for item in items
-            if in_view(item.sources, index, year)
-        ]
-
     def then(entity: Organisation) -> Organisation:
         return entity._replace(name=name_as_of(index, entity, year))
 
-    family = [org, *index.descendants(org)]
+    family = [org, *index.descendants(org)]  # in order: the hotlines keep it
     family_ids = {o.id for o in family}
     name = name_as_of(index, org, year)
     shown = org._replace(
         name=name,
         sources=in_view(org.sources, index, year),
         # The name shown is not repeated among the other names.
-        aliases=tuple(a for a in dated(org.aliases) if a.name != name),
-        responsibilities=tuple(dated(org.responsibilities)),
-        leaders=tuple(dated(org.leaders)),
+        aliases=tuple(a for a in dated(org.aliases, index, year) if a.name != name),
+        responsibilities=tuple(dated(org.responsibilities, index, year)),
+        leaders=tuple(dated(org.leaders, index, year)),
     )
     programs = []
     for program in index.programs_of.get(org.id, []):
-        roles = dated(op for op in program.operators if op.organisation == org.id)
+        roles = dated((op for op in program.operators if op.organisation == org.id), index, year)
         if roles:
             named = program._replace(name=name_as_of(index, program, year))
             programs.append(ProgramRole(named, tuple(roles)))
@@ -110,10 +139,12 @@ def card(index: Index, org: Organisation, year: int | None = None) -> Card:
             known = hotline_as_of(index, hotline, year)
             if known is not None and family_ids & {op.organisation for op in known.operators}:
                 hotlines.setdefault(hotline.id, hotline_entry(index, known, family_ids))
-    seats = tuple(dated(index.memberships_of.get(org.id, [])))
+    seats = tuple(dated(index.memberships_of.get(org.id, []), index, year))
     members = tuple(body_members(index, org.id, year))
-    figures = tuple(dated(index.figures_about.get(org.id, [])))
-    events = tuple(sorted(dated(index.events_about.get(org.id, [])), key=lambda e: e.date[:4]))
+    figures = tuple(dated(index.figures_about.get(org.id, []), index, year))
+    events = tuple(
+        sorted(dated(index.events_about.get(org.id, []), index, year), key=lambda e: e.date[:4])
+    )
     children = tuple(
         then(child)
         for child in index.children.get(org.id, [])
@@ -159,13 +190,7 @@ def body_members(index: Index, body_id: str, year: int | None) -> list[Membershi
         by_role.setdefault(membership.role, []).append(membership)
     chosen: list[Membership] = []
     for role in sorted(by_role, key=lambda r: _ROLE_ORDER[r]):
-        records = [(m, in_view(m.sources, index, year)) for m in by_role[role]]
-        records = [(m, sources) for m, sources in records if sources]
-        if not records:
-            continue
-        newest = max((s for _, sources in records for s in sources), key=index.source_date)
-        # A record shows only the sources the view may use.
-        chosen.extend(m._replace(sources=sources) for m, sources in records if newest in sources)
+        chosen.extend(_newest_records(by_role[role], index, year))
     return chosen
 
 
@@ -183,31 +208,28 @@ class BodyView(NamedTuple):
 
 def body_view(index: Index, body: Organisation, year: int | None) -> BodyView:
     children = index.children.get(body.id, [])
-    committees = _newest_set(index, [c for c in children if c.kind == "committee"], year)
-    groups = tuple(
-        c for c in children if c.kind == "working-group" and in_view(c.sources, index, year)
-    )
+    committees = tuple(_newest_records((c for c in children if c.kind == "committee"), index, year))
+    groups = tuple(dated((c for c in children if c.kind == "working-group"), index, year))
     # An event's first subject is what it is chiefly about: the SPOG's founding also
     # names the PITF that approved it, but belongs to the SPOG.
     established = tuple(
-        e._replace(sources=in_view(e.sources, index, year))
-        for e in index.events_about.get(body.id, [])
-        if e.kind == "established" and e.subjects[0] == body.id and in_view(e.sources, index, year)
+        dated(
+            (
+                e
+                for e in index.events_about.get(body.id, [])
+                if e.kind == "established" and e.subjects[0] == body.id
+            ),
+            index,
+            year,
+        )
     )
     legal_basis = tuple(
-        (law, provision._replace(sources=in_view(provision.sources, index, year)))
+        (law, provision)
         for law in index.directory.laws
-        for provision in law.provisions
-        if provision.entity == body.id and in_view(provision.sources, index, year)
+        for provision in dated((p for p in law.provisions if p.entity == body.id), index, year)
     )
-    figures = tuple(
-        f._replace(sources=in_view(f.sources, index, year))
-        for f in index.figures_about.get(body.id, [])
-        if in_view(f.sources, index, year)
-    )
+    figures = tuple(dated(index.figures_about.get(body.id, []), index, year))
     members = tuple(body_members(index, body.id, year))
-    committees = tuple(c._replace(sources=in_view(c.sources, index, year)) for c in committees)
-    groups = tuple(g._replace(sources=in_view(g.sources, index, year)) for g in groups)
     sources = _cited(
         index,
         [
@@ -221,18 +243,6 @@ def body_view(index: Index, body: Organisation, year: int | None) -> BodyView:
     return BodyView(
         body, year, members, committees, groups, established, legal_basis, figures, sources
     )
-
-
-def _newest_set(
-    index: Index, items: list[Organisation], year: int | None
-) -> tuple[Organisation, ...]:
-    """The items the newest document in range lists (a body's committees, say)."""
-    dated = [(item, in_view(item.sources, index, year)) for item in items]
-    dated = [(item, sources) for item, sources in dated if sources]
-    if not dated:
-        return ()
-    newest = max((s for _, sources in dated for s in sources), key=index.source_date)
-    return tuple(item for item, sources in dated if newest in sources)
 
 
 def check_kind(kind: str) -> str:
@@ -253,18 +263,12 @@ def timeline(
     """
     from tipcli.names import normalize
 
-    chosen = []
-    for event in index.directory.events:
-        sources = in_view(event.sources, index, year)
-        if not sources:
-            continue
+    def wanted(event: Event) -> bool:
         if about is not None and not about & set(event.subjects):
-            continue
-        if words is not None:
-            text = normalize(event.text)
-            if not all(word in text for word in words):
-                continue
-        chosen.append(event._replace(sources=sources))
+            return False
+        return words is None or all(word in normalize(event.text) for word in words)
+
+    chosen = dated((e for e in index.directory.events if wanted(e)), index, year)
     return sorted(chosen, key=lambda e: e.date[:4])
 
 
@@ -315,29 +319,15 @@ def hotline_as_of(index: Index, hotline: Hotline, year: int | None) -> Hotline |
     if year is None:
         return hotline
     sources = in_view(hotline.sources, index, year)
-    numbers = tuple(
-        n._replace(sources=in_view(n.sources, index, year))
-        for n in hotline.numbers
-        if in_view(n.sources, index, year)
-    )
+    numbers = tuple(dated(hotline.numbers, index, year))
     if not sources or not numbers:
         return None
-    operators = tuple(
-        op._replace(sources=in_view(op.sources, index, year))
-        for op in hotline.operators
-        if in_view(op.sources, index, year)
-    )
-    aliases = tuple(
-        a._replace(sources=in_view(a.sources, index, year))
-        for a in hotline.aliases
-        if in_view(a.sources, index, year)
-    )
     return hotline._replace(
         name=name_as_of(index, hotline, year),
         sources=sources,
         numbers=numbers,
-        operators=operators,
-        aliases=aliases,
+        operators=tuple(dated(hotline.operators, index, year)),
+        aliases=tuple(dated(hotline.aliases, index, year)),
     )
 
 
@@ -433,7 +423,7 @@ def graph(index: Index, root: Organisation | None) -> Graph:
         scope = {o.id for o in index.directory.organisations}
         family = scope
     else:
-        family = {root.id, *(o.id for o in index.descendants(root))}
+        family = index.family(root)
         scope = set(family)
         for org_id in family:
             scope.update(m.body for m in index.memberships_of.get(org_id, []))

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from tipcli import canonical, schema
 from tipcli.index import Index
 from tipcli.model import Directory
+from tipcli.views import newest_number
 
 FORMATS = ("json", "jsonl", "csv", "toml", "markdown")
 CSV_TABLES = ("organisations", "responsibilities", "programs", "hotlines", "memberships")
@@ -126,7 +127,7 @@ def _hotline_rows(index: Index) -> tuple[list[str], list[list[str]]]:
     ]
     rows = []
     for h in index.directory.hotlines:
-        newest = max(h.numbers, key=lambda n: index.newest(n.sources).date)
+        newest = newest_number(index, h)
         rows.append(
             [
                 h.id,
@@ -222,7 +223,7 @@ def as_markdown(index: Index) -> str:
     out += ["## Hotlines", "", "| name | number | dialable | run by | sources |"]
     out.append("| --- | --- | --- | --- | --- |")
     for h in directory.hotlines:
-        newest = max(h.numbers, key=lambda n: index.newest(n.sources).date)
+        newest = newest_number(index, h)
         runners = ", ".join(
             dict.fromkeys(index.display_name(op.organisation) for op in h.operators)
         )
