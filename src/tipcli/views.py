@@ -433,11 +433,14 @@ def graph(index: Index, root: Organisation | None) -> Graph:
     for org in index.directory.organisations:
         if org.parent and org.id in scope and org.parent in scope:
             edges.append(Edge(org.parent, org.id, "parent-of", "part"))
-    for body_id in [b for b in scope if index.organisations[b].kind in BODY_KINDS]:
-        for m in body_members(index, body_id, None):
+    # Bodies in the directory's order, not the set's: the output must be the same on
+    # every run, whatever the hash seed.
+    bodies = [o for o in index.directory.organisations if o.id in scope and o.kind in BODY_KINDS]
+    for body in bodies:
+        for m in body_members(index, body.id, None):
             if m.member in scope:
                 relation = "chairs" if m.role == "chair" else "member-of"
-                edges.append(Edge(m.member, body_id, relation, m.role))
+                edges.append(Edge(m.member, body.id, relation, m.role))
     things: list[Program | Hotline] = [*index.directory.programs, *index.directory.hotlines]
     reached: set[str] = set()
     for thing in things:
