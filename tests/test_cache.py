@@ -24,17 +24,28 @@ def _data_copy(tmp_path: Path) -> Path:
 
 
 def _cache_files() -> list[Path]:
-    return sorted(cache.directory().glob("*.json"))
+    return sorted(cache.directory().glob(f"*{cache.SUFFIX}"))
 
 
 def test_first_run_writes_and_second_run_reads(tmp_path: Path) -> None:
     path = _data_copy(tmp_path)
     first = load.load(str(path))
     (written,) = _cache_files()
-    header = json.loads(written.read_text().partition("\n")[0])
-    assert header["key"]["path"] == str(path.resolve())
-    assert header["key"]["tool"] and header["key"]["crc32"]
+    assert written.name.startswith("directory.toml-") and written.name.endswith(".data.cache")
+    key = load.cache_key(str(path))
+    assert key is not None and key["path"] == str(path.resolve())
+    assert key["tool"] and key["crc32"]
+    assert cache.read(key) is not None
     assert load.load(str(path)) == first
+
+
+def test_a_cache_of_another_file_or_version_is_not_used(tmp_path: Path) -> None:
+    path = _data_copy(tmp_path)
+    load.load(str(path))
+    key = load.cache_key(str(path))
+    assert key is not None
+    assert cache.read({**key, "tool": "0.0.0"}) is None
+    assert cache.read({**key, "crc32": 0}) is None
 
 
 def test_a_hit_skips_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,25 +87,75 @@ def test_same_size_same_mtime_different_content(tmp_path: Path) -> None:
     assert any(o.acronym == "DHX" for o in load.load(str(path)).organisations)
 
 
+def _flip_one_byte(blob: bytes) -> bytes:
+    middle = len(blob) // 2
+    return blob[:middle] + bytes([blob[middle] ^ 0xFF]) + blob[middle + 1 :]
+
+
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda text: "not json at all",
-        lambda text: "",
-        lambda text: text.replace('"Department of Homeland Security"', '"Tampered"'),
-        lambda text: text.partition("\n")[0] + "\n[1, 2, 3]",
-        lambda text: text[: len(text) // 2],
+        lambda blob: b"not a cache file at all",
+        lambda blob: b"",
+        _flip_one_byte,
+        lambda blob: blob[: len(blob) // 2],
+        lambda blob: blob.replace(cache.MARKER, b"tipcli cache 1\n", 1),
+        lambda blob: blob[: len(cache.MARKER) + 4] + b"\x00" * (len(blob) - len(cache.MARKER) - 4),
     ],
-    ids=["garbage", "empty", "tampered-body", "wrong-shape", "truncated"],
+    ids=["garbage", "empty", "one-byte-changed", "truncated", "older-format", "zeroed-body"],
 )
 def test_damaged_cache_is_ignored_and_rewritten(tmp_path: Path, damage: object) -> None:
     path = _data_copy(tmp_path)
     expected = load.load(str(path))
     (written,) = _cache_files()
-    written.write_text(damage(written.read_text()))  # type: ignore[operator]
+    good = written.read_bytes()
+    written.write_bytes(damage(good))  # type: ignore[operator]
     assert load.load(str(path)) == expected
-    assert "Tampered" not in written.read_text()
+    assert written.read_bytes() == good  # rewritten whole
     assert load.load(str(path)) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        [1, 2, 3],
+        ("fingerprint of another model", ()),
+        "rows",
+    ],
+    ids=["a-list", "another-model", "a-string"],
+)
+def test_whole_cache_file_of_the_wrong_shape_is_ignored(tmp_path: Path, value: object) -> None:
+    """A file with a good checksum and key but a value this version cannot use."""
+    path = _data_copy(tmp_path)
+    expected = load.load(str(path))
+    key = load.cache_key(str(path))
+    assert key is not None
+    cache.write(key, value)
+    assert load.load(str(path)) == expected
+
+
+def test_cached_rows_of_the_wrong_length_are_ignored(tmp_path: Path) -> None:
+    path = _data_copy(tmp_path)
+    expected = load.load(str(path))
+    key = load.cache_key(str(path))
+    assert key is not None
+    stored = cache.read(key)
+    assert isinstance(stored, tuple)
+    fingerprint, rows = stored
+    cache.write(key, (fingerprint, rows[:-1]))
+    assert load.load(str(path)) == expected
+
+
+def test_damaged_search_index_is_rebuilt(runner: CliRunner, tmp_path: Path) -> None:
+    path = _data_copy(tmp_path)
+    first = invoke(runner, "search", "T visa", "--data", str(path), "--json").stdout
+    (written,) = cache.directory().glob(f"*.search{cache.SUFFIX}")
+    written.write_bytes(_flip_one_byte(written.read_bytes()))
+    assert invoke(runner, "search", "T visa", "--data", str(path), "--json").stdout == first
+    key = load.cache_key(str(path))
+    assert key is not None
+    cache.write(key, {"count": "not a number"}, "search")
+    assert invoke(runner, "search", "T visa", "--data", str(path), "--json").stdout == first
 
 
 def test_unwritable_cache_directory_is_no_error(

@@ -4,8 +4,6 @@ Where the data comes from, first match wins: an explicit path (`--data`), the
 `TIP_DATA` environment variable, then the directory bundled with the package.
 """
 
-from __future__ import annotations
-
 import os
 import re
 from pathlib import Path
@@ -17,7 +15,8 @@ from tipcli.model import Directory
 from tipcli.schema import TableSpec
 
 ENV_VAR = "TIP_DATA"
-_TOML_POSITION = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+# Python before 3.14 gives the position of a TOML error only inside its message.
+_TOML_POSITION = r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$"
 
 
 class DataFile(NamedTuple):
@@ -92,9 +91,8 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        # Python before 3.14 gives the position only inside the message.
         message = str(err)
-        match = _TOML_POSITION.match(message)
+        match = re.match(_TOML_POSITION, message)
         if match:
             where = f"{match['line']}:{match['col']}"
             message = match["message"]
@@ -131,6 +129,64 @@ def build(spec: TableSpec, data: dict[str, Any]) -> Any:
             value = tuple(build(field.table, item) for item in value)
         values[field.name] = value
     return spec.cls(**values)
+
+
+# How the cache stores a directory: each named tuple as a plain tuple of its fields in
+# order, and a shape that says which positions of each type hold nested tables. Turning
+# rows back into the model is then one tuple.__new__ per entry, with no key lookups.
+Shape = tuple[type, int, tuple[tuple[int, "Shape"], ...]]
+
+
+def _shape_of(spec: TableSpec) -> Shape:
+    fields = {field.name: field for field in spec.fields}
+    names: tuple[str, ...] = spec.cls._fields  # type: ignore[attr-defined]
+    nested = tuple(
+        (position, _shape_of(fields[name].table))  # type: ignore[arg-type]
+        for position, name in enumerate(names)
+        if fields[name].type == schema.TABLES
+    )
+    return (spec.cls, len(names), nested)
+
+
+def _fingerprint(shape: Shape) -> tuple[object, ...]:
+    """The type names and fields of a shape: a cache made for another model is stale."""
+    cls, _, nested = shape
+    fields: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
+    return (cls.__name__, fields, tuple((i, _fingerprint(sub)) for i, sub in nested))
+
+
+def _rows(value: tuple[Any, ...], shape: Shape) -> tuple[Any, ...]:
+    """A named tuple as plain nested tuples, which marshal can store."""
+    row = list(value)
+    for position, sub in shape[2]:
+        row[position] = tuple(_rows(item, sub) for item in row[position])
+    return tuple(row)
+
+
+_new = tuple.__new__
+
+
+def _model(row: tuple[Any, ...], shape: Shape) -> Any:
+    """The reverse of _rows. Raises ValueError on a row of the wrong length."""
+    cls, width, nested = shape
+    if len(row) != width:
+        raise ValueError("cached row of the wrong shape")
+    if nested:
+        fields = list(row)
+        for position, sub in nested:
+            fields[position] = tuple([_model(item, sub) for item in fields[position]])
+        row = tuple(fields)
+    return _new(cls, row)
+
+
+def _cached_directory(value: object, shape: Shape) -> Directory | None:
+    if not (isinstance(value, tuple) and len(value) == 2 and value[0] == _fingerprint(shape)):
+        return None
+    try:
+        directory: Directory = _model(value[1], shape)
+    except (ValueError, TypeError):
+        return None
+    return directory
 
 
 def checked(text: str, label: str, *, json: bool = False) -> dict[str, Any]:
@@ -184,13 +240,13 @@ def load_keyed(explicit: str | None = None) -> tuple[Directory, dict[str, object
     data = locate(explicit)
     content = read_bytes(data)
     source_key = _cache_key(data, content)
+    shape = _shape_of(schema.DIRECTORY)
     if source_key is not None:
-        raw = cache.read(source_key)
-        if raw is not None:
-            cached: Directory = build(schema.DIRECTORY, raw)
+        cached = _cached_directory(cache.read(source_key), shape)
+        if cached is not None:
             return cached, source_key
     raw = checked(decode(content, data), data.label, json=is_json(data))
-    if source_key is not None:
-        cache.write(source_key, raw)
     directory: Directory = build(schema.DIRECTORY, raw)
+    if source_key is not None:
+        cache.write(source_key, (_fingerprint(shape), _rows(directory, shape)))
     return directory, source_key

@@ -4,8 +4,6 @@ A hit's tier decides first: the query as a phrase beats every word of it, which 
 some of it. Within a tier, rarer words and words found in a name or acronym weigh more.
 """
 
-from __future__ import annotations
-
 import math
 import re
 from collections import Counter
@@ -246,30 +244,54 @@ class Filters(NamedTuple):
     topic: str | None = None
 
 
+# What a search index's store holds besides its count, and each part's type; every list
+# has one entry a document.
+_STORE_PARTS: dict[str, type] = {
+    "labels": dict,
+    "df": dict,
+    "in_text": dict,
+    "in_names": dict,
+    "stems": list,
+    "names": list,
+    "topics": list,
+    "organisations": list,
+    "docs": list,
+}
+
+
 class Searcher:
-    """An inverted index kept as flat strings, so that it loads fast from JSON and a
-    query decodes only what it touches.
+    """An inverted index kept as flat strings and tuples, so that it loads fast from the
+    cache and a query decodes only what it touches.
 
     The store holds, per document, its text stems (space-separated), its names' stems
-    (names separated by tabs), and the document itself as a JSON string; and per stem,
+    (names separated by tabs), and the document's own fields as a tuple; and per stem,
     the numbers of the documents that have it. A query reads the postings of its own
     words, splits the stem strings of those candidates only, and turns just the hits it
     returns back into Documents.
     """
 
     def __init__(self, store: dict[str, Any]) -> None:
+        """Raises ValueError if the store lacks a part or a part has the wrong type or
+        length (a cache file written by something else)."""
+        count = store.get("count")
+        if not isinstance(count, int):
+            raise ValueError("search index without a document count")
+        for part, kind in _STORE_PARTS.items():
+            value = store.get(part)
+            if not isinstance(value, kind) or (isinstance(value, list) and len(value) != count):
+                raise ValueError(f"search index with a damaged {part!r}")
         self.store = store
-        self.count: int = store["count"]
-        self.idf = {
-            word: math.log((self.count + 1) / (n + 1)) + 1 for word, n in store["df"].items()
-        }
-        self.unseen = math.log(self.count + 1) + 1
+        self.count = count
+
+    def idf(self, word: str) -> float:
+        # Computed for a query's own words only: a large directory has tens of
+        # thousands of stems, and a query has a few.
+        seen: int = self.store["df"].get(word, 0)
+        return math.log((self.count + 1) / (seen + 1)) + 1
 
     @classmethod
-    def of(cls, docs: list[Document], labels: dict[str, str]) -> Searcher:
+    def of(cls, docs: list[Document], labels: dict[str, str]) -> "Searcher":
         """Index documents: the slow part, done once per data file and then cached."""
-        import json
-
         in_text: dict[str, list[int]] = {}
         in_names: dict[str, list[int]] = {}
         frequency: dict[str, int] = {}
@@ -298,9 +320,7 @@ class Searcher:
                 "names": names,
                 "topics": [" ".join(doc.topics) for doc in docs],
                 "organisations": [" ".join(doc.organisations) for doc in docs],
-                "docs": [
-                    json.dumps([doc.kind, doc.id, doc.title, doc.text, doc.sources]) for doc in docs
-                ],
+                "docs": [(doc.kind, doc.id, doc.title, doc.text, doc.sources) for doc in docs],
             }
         )
 
@@ -311,9 +331,7 @@ class Searcher:
         return labels
 
     def document(self, number: int) -> Document:
-        import json
-
-        kind, entity_id, title, text, sources = json.loads(self.store["docs"][number])
+        kind, entity_id, title, text, sources = self.store["docs"][number]
         names = self.store["names"][number]
         return Document(
             kind,
@@ -342,7 +360,7 @@ class Searcher:
         every_word_in_text = set.intersection(*text_has.values())
         every_word_in_names = set.intersection(*names_have.values())
         topics, organisations = self.store["topics"], self.store["organisations"]
-        idf = {w: self.idf.get(w, self.unseen) for w in words}
+        idf = {w: self.idf(w) for w in words}
         scored = []
         for number in sorted(candidates):
             if filters.topic is not None and filters.topic not in topics[number].split():
