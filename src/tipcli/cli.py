@@ -5,8 +5,6 @@ and shell completion load only what they use, and the JSON and plain paths never
 Rich.
 """
 
-from __future__ import annotations
-
 import functools
 import inspect
 import os
@@ -121,7 +119,7 @@ def _complete_topics(incomplete: str) -> list[str]:
     return [t for t in index.topics if t.startswith(incomplete.casefold())]
 
 
-def _quiet_index() -> Index | None:
+def _quiet_index() -> "Index | None":
     # Completion must never print an error into the user's command line.
     try:
         from tipcli.index import Index
@@ -198,7 +196,7 @@ def _data_path(ctx: typer.Context, data: str | None) -> str | None:
     return given
 
 
-def _index(data: str | None) -> Index:
+def _index(data: str | None) -> "Index":
     from tipcli.index import Index
     from tipcli.load import load
 
@@ -222,7 +220,7 @@ class Output(NamedTuple):
         *,
         as_json: Callable[[], object],
         as_plain: Callable[[], str],
-        as_human: Callable[[ModuleType], RenderableType],
+        as_human: "Callable[[ModuleType], RenderableType]",
     ) -> None:
         """Print in the one form asked for; only that form's work is done.
 
@@ -245,7 +243,7 @@ class Output(NamedTuple):
         *,
         records: Callable[[], list[dict[str, object]]],
         as_plain: Callable[[], str],
-        as_human: Callable[[ModuleType], RenderableType],
+        as_human: "Callable[[ModuleType], RenderableType]",
     ) -> None:
         """A listing in any format; --fields picks and orders the fields of each record."""
         from tipcli.render import machine
@@ -293,6 +291,13 @@ LISTING_FLAGS = {
 }
 
 
+# Built once, not once per command: each costs a typing.Annotated and a Typer option.
+FLAG_OPTIONS = {
+    name: Annotated[bool, typer.Option(f"--{name}", help=text)]
+    for name, (_, text) in {**FORMAT_FLAGS, **LISTING_FLAGS}.items()
+}
+
+
 def _options(*, listing: bool) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Give a command the shared output options, declared once for every command.
 
@@ -308,13 +313,8 @@ def _options(*, listing: bool) -> Callable[[Callable[..., None]], Callable[..., 
         keyword = inspect.Parameter.KEYWORD_ONLY
         shared = [inspect.Parameter("data", keyword, default=None, annotation=DataOption)]
         shared += [
-            inspect.Parameter(
-                name,
-                keyword,
-                default=False,
-                annotation=Annotated[bool, typer.Option(f"--{name}", help=text)],
-            )
-            for name, (_, text) in flags.items()
+            inspect.Parameter(name, keyword, default=False, annotation=FLAG_OPTIONS[name])
+            for name in flags
         ]
         if listing:
             shared.append(
@@ -591,7 +591,7 @@ def hotline(
     )
 
 
-def _hotlines_for(index: Index, query: str | None) -> list[Hotline]:
+def _hotlines_for(index: "Index", query: str | None) -> "list[Hotline]":
     from tipcli.errors import NotFoundError
     from tipcli.names import normalize
     from tipcli.resolve import Resolver
@@ -624,7 +624,7 @@ def _hotlines_for(index: Index, query: str | None) -> list[Hotline]:
     return list(chosen)
 
 
-def _show_body(org: Organisation, index: Index, *, as_of: int | None, out: Output) -> None:
+def _show_body(org: "Organisation", index: "Index", *, as_of: int | None, out: Output) -> None:
     from tipcli import views
     from tipcli.render import machine
 

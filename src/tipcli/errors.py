@@ -1,7 +1,5 @@
 """One error hierarchy: each class carries the exit code the CLI turns it into."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from tipcli import entry

@@ -1,7 +1,5 @@
 """Lookups over a directory: by id, by parent, by operator, by body. Pure; built once."""
 
-from __future__ import annotations
-
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -37,7 +35,7 @@ class Index(NamedTuple):
     figures_about: dict[str, list[Figure]]
 
     @classmethod
-    def build(cls, directory: Directory) -> Index:
+    def build(cls, directory: Directory) -> "Index":
         children: defaultdict[str, list[Organisation]] = defaultdict(list)
         for org in directory.organisations:
             if org.parent:

@@ -8,8 +8,6 @@ to build by keyword, but about eight times cheaper to define at start-up and sev
 times cheaper to construct, which matters for a directory of thousands of entries.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-_NOT_WORD = re.compile(r"[^\w\s]+")
-# For ASCII text, the same deletion as _NOT_WORD as one C-level translate.
+# For ASCII text, the same deletion as the Unicode rule below (whatever is neither a
+# word character nor whitespace), as one C-level translate.
 _ASCII_PUNCTUATION = str.maketrans(
     "", "", "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c.isspace() or c == "_"))
 )
@@ -23,6 +20,9 @@ def normalize(term: str) -> str:
         folded = term.lower().replace("&", " and ").translate(_ASCII_PUNCTUATION)
     else:
         # NFKC first, so that full-width letters and ligatures meet their plain forms.
+        import re
+        import unicodedata
+
         folded = unicodedata.normalize("NFKC", term).casefold().replace("&", " and ")
-        folded = _NOT_WORD.sub("", folded)
+        folded = re.sub(r"[^\w\s]+", "", folded)
     return " ".join(folded.split())

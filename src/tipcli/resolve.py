@@ -6,8 +6,6 @@ word of it among a name's words; every word of it as the start of a name's words
 strongest level with any match decides; several matches there are ambiguous.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from tipcli.errors import NotFoundError, UsageError
@@ -48,12 +46,17 @@ class _Names(NamedTuple):
     core: str  # a department's name after "Department of (the)"
 
 
-def _names(org: Organisation) -> _Names:
-    # Each name is folded once; large directories have thousands of them.
+def _exact_terms(org: Organisation) -> tuple[list[str], set[str]]:
+    """The folded names of an organisation (its name first) and all its exact terms."""
     folded = [normalize(name) for name in (org.name, *(alias.name for alias in org.aliases))]
     exact = {*folded, normalize(org.id)}
     if org.acronym:
         exact.add(normalize(org.acronym))
+    return folded, exact
+
+
+def _names(org: Organisation) -> _Names:
+    folded, exact = _exact_terms(org)
     core = ""
     if org.kind == "department":
         for prefix in _DEPARTMENT_PREFIXES:
@@ -73,7 +76,26 @@ def _names(org: Organisation) -> _Names:
 class Resolver:
     def __init__(self, index: Index) -> None:
         self.index = index
-        self.names = [_names(org) for org in index.directory.organisations]
+        # Built on first use: most queries are an acronym or a name, which the table of
+        # exact terms answers without the word sets the weaker levels need.
+        self._by_term: dict[str, list[Organisation]] | None = None
+        self._names: list[_Names] | None = None
+
+    @property
+    def by_term(self) -> dict[str, list[Organisation]]:
+        """Each exact term (folded id, acronym, name or alias), to its organisations."""
+        if self._by_term is None:
+            self._by_term = {}
+            for org in self.index.directory.organisations:
+                for term in _exact_terms(org)[1]:
+                    self._by_term.setdefault(term, []).append(org)
+        return self._by_term
+
+    @property
+    def names(self) -> list[_Names]:
+        if self._names is None:
+            self._names = [_names(org) for org in self.index.directory.organisations]
+        return self._names
 
     def candidates(self, query: str, kinds: frozenset[str] | None = None) -> list[Organisation]:
         """The organisations at the strongest level that matches, in file order.
@@ -83,10 +105,12 @@ class Resolver:
         folded = normalize(query)
         if not folded:
             return []
+        exact = [o for o in self.by_term.get(folded, ()) if kinds is None or o.kind in kinds]
+        if exact:
+            return exact
         compact = folded.replace(" ", "")
         wanted = [word for word in folded.split() if word not in _FILLER] or folded.split()
         levels = (
-            lambda n: folded in n.exact,
             lambda n: compact in n.compact,
             lambda n: n.core == folded,
             lambda n: any(set(wanted) <= words for words in n.words),
@@ -118,12 +142,8 @@ class Resolver:
         import difflib  # only on the error path
 
         folded = normalize(query)
-        by_term: dict[str, Organisation] = {}
-        for names in self.names:
-            for term in names.exact:
-                by_term.setdefault(term, names.org)
-        close = difflib.get_close_matches(folded, list(by_term), n=6, cutoff=0.6)
-        picked = list(dict.fromkeys(by_term[term].id for term in close))[:3]
+        close = difflib.get_close_matches(folded, list(self.by_term), n=6, cutoff=0.6)
+        picked = list(dict.fromkeys(self.by_term[term][0].id for term in close))[:3]
         if not picked:
             return ""
         labels = [_label(self.index.organisations[org_id]) for org_id in picked]

@@ -5,8 +5,6 @@ them, and the canonical writer emits keys in the order given here. A test checks
 each spec names exactly the fields of its model type.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -38,7 +36,7 @@ class FieldSpec(NamedTuple):
     ref: str = ""
     vocab: Mapping[str, str] | None = None
     check: str = ""
-    table: TableSpec | None = None
+    table: "TableSpec | None" = None
 
 
 class TableSpec(NamedTuple):

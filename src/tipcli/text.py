@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 
 def printable(text: str) -> str:
     """Replace control and format characters with visible escapes, one line guaranteed.
@@ -14,6 +12,8 @@ def printable(text: str) -> str:
     """
     if text.isprintable():
         return text
+    import unicodedata  # only for text that needs escaping, which is rare
+
     out = []
     for char in text:
         if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):

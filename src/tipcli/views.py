@@ -5,8 +5,6 @@ Renderers turn these into a terminal card, plain lines or JSON; nothing here for
 several say the same kind of thing, the newest of them.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from typing import NamedTuple, Protocol, Self, TypeVar
 
@@ -275,7 +273,7 @@ def timeline(
 class TreeNode(NamedTuple):
     org: Organisation
     programs: tuple[Program, ...]  # what it runs, funds or produces
-    children: tuple[TreeNode, ...]
+    children: "tuple[TreeNode, ...]"
 
 
 _OWNING_ROLES = frozenset({"runs", "funds", "produces", "adjudicates", "authorizes", "hosts"})
