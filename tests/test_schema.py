@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from tipcli import schema, vocab
+from tipcli import load, schema, vocab
 from tipcli.schema import TableSpec
 
 
@@ -24,6 +24,18 @@ def test_spec_names_exactly_the_dataclass_fields(spec: TableSpec) -> None:
     # A NamedTuple's constructor takes exactly its fields.
     model_fields = set(inspect.signature(spec.cls).parameters)
     assert {f.name for f in spec.fields} == model_fields
+
+
+@pytest.mark.parametrize("spec", _specs(schema.DIRECTORY), ids=lambda s: s.name)
+def test_model_annotations_nest_exactly_the_schemas_tables(spec: TableSpec) -> None:
+    """The cache rebuilds the model from the types' annotations, without the schema:
+    they must say the same about which fields hold nested tables, and of what type."""
+    cls, _, nested = load._shape_of(spec.cls)
+    assert cls is spec.cls
+    from_annotations = {spec.cls._fields[i]: sub[0] for i, sub in nested}  # type: ignore[attr-defined]
+    from_schema = {f.name: f.table.cls for f in spec.fields if f.table is not None}
+    assert from_annotations == from_schema
+    assert all(f.type == schema.TABLES for f in spec.fields if f.table is not None)
 
 
 def test_vocabularies_use_ids_and_describe_each_value() -> None:

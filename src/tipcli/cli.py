@@ -880,13 +880,13 @@ def tree(
 
     Example: tip tree DOJ
     """
-    from tipcli import views
+    from tipcli import pictures
     from tipcli.render import machine
     from tipcli.resolve import Resolver
 
     index = _index(out.data)
     root = Resolver(index).resolve(query) if query is not None else None
-    nodes = views.tree(index, root)
+    nodes = pictures.tree(index, root)
     out.emit(
         as_json=lambda: machine.tree_record(nodes),
         as_plain=lambda: machine.tree_plain(nodes),
@@ -921,12 +921,12 @@ def matrix(
 
     Example: tip matrix --by 3p --csv
     """
-    from tipcli import views
+    from tipcli import pictures
     from tipcli.errors import NotFoundError
     from tipcli.render import machine
 
     index = _index(out.data)
-    view = views.matrix(index, by.value, as_of)
+    view = pictures.matrix(index, by.value, as_of)
     if not view.rows:
         raise NotFoundError(f"no document of {as_of} or earlier gives such a record")
     out.emit_listing(
@@ -966,13 +966,13 @@ def graph(
 
     Example: tip graph --format mermaid HSTC
     """
-    from tipcli import views
+    from tipcli import pictures
     from tipcli.render import graph as draw
     from tipcli.resolve import Resolver
 
     index = _index(_data_path(ctx, data))
     root = Resolver(index).resolve(query) if query is not None else None
-    view = views.graph(index, root)
+    view = pictures.graph(index, root)
     output.write(draw.dot(view) if fmt is GraphFormat.DOT else draw.mermaid(view))
 
 

@@ -7,12 +7,13 @@ Where the data comes from, first match wins: an explicit path (`--data`), the
 import os
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
-from tipcli import schema
 from tipcli.errors import DataFileError, InvalidDataError, Problem
 from tipcli.model import Directory
-from tipcli.schema import TableSpec
+
+if TYPE_CHECKING:
+    from tipcli.schema import TableSpec
 
 ENV_VAR = "TIP_DATA"
 # Python before 3.14 gives the position of a TOML error only inside its message.
@@ -115,8 +116,10 @@ def parse_json(text: str, label: str) -> dict[str, Any]:
     return value
 
 
-def build(spec: TableSpec, data: dict[str, Any]) -> Any:
-    """Build the dataclass a spec describes from a table that has passed validation."""
+def build(spec: "TableSpec", data: dict[str, Any]) -> Any:
+    """Build the named tuple a spec describes from a table that has passed validation."""
+    from tipcli import schema  # a cache hit builds the model without the schema
+
     values: dict[str, Any] = {}
     for field in spec.fields:
         if field.name not in data:
@@ -137,15 +140,18 @@ def build(spec: TableSpec, data: dict[str, Any]) -> Any:
 Shape = tuple[type, int, tuple[tuple[int, "Shape"], ...]]
 
 
-def _shape_of(spec: TableSpec) -> Shape:
-    fields = {field.name: field for field in spec.fields}
-    names: tuple[str, ...] = spec.cls._fields  # type: ignore[attr-defined]
-    nested = tuple(
-        (position, _shape_of(fields[name].table))  # type: ignore[arg-type]
-        for position, name in enumerate(names)
-        if fields[name].type == schema.TABLES
-    )
-    return (spec.cls, len(names), nested)
+def _shape_of(cls: type) -> Shape:
+    """The shape of a model type, from its annotations: a field typed `tuple[T, ...]`,
+    where T is itself a named tuple, holds nested tables."""
+    names: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
+    nested = []
+    for position, name in enumerate(names):
+        hint = cls.__annotations__[name]
+        origin: object = get_origin(hint)
+        item = get_args(hint)[0] if origin is tuple else None
+        if isinstance(item, type) and issubclass(item, tuple) and hasattr(item, "_fields"):
+            nested.append((position, _shape_of(item)))
+    return (cls, len(names), tuple(nested))
 
 
 def _fingerprint(shape: Shape) -> tuple[object, ...]:
@@ -201,6 +207,8 @@ def checked(text: str, label: str, *, json: bool = False) -> dict[str, Any]:
 
 
 def directory_from_text(text: str, label: str, *, json: bool = False) -> Directory:
+    from tipcli import schema
+
     directory: Directory = build(schema.DIRECTORY, checked(text, label, json=json))
     return directory
 
@@ -240,11 +248,13 @@ def load_keyed(explicit: str | None = None) -> tuple[Directory, dict[str, object
     data = locate(explicit)
     content = read_bytes(data)
     source_key = _cache_key(data, content)
-    shape = _shape_of(schema.DIRECTORY)
+    shape = _shape_of(Directory)
     if source_key is not None:
         cached = _cached_directory(cache.read(source_key), shape)
         if cached is not None:
             return cached, source_key
+    from tipcli import schema
+
     raw = checked(decode(content, data), data.label, json=is_json(data))
     directory: Directory = build(schema.DIRECTORY, raw)
     if source_key is not None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from tipcli.pictures import Graph
 from tipcli.text import printable
-from tipcli.views import Graph
 
 _DOT_SHAPES = {"organisation": "box", "body": "hexagon", "program": "note", "hotline": "cds"}
 _MERMAID_SHAPES = {

@@ -7,6 +7,7 @@ like `[bold]X[/]` prints as written. Layouts are built to read at 80 columns.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -25,9 +26,11 @@ from tipcli.model import (
     Source,
     Topic,
 )
-from tipcli.render.machine import source_date
-from tipcli.search import Hit
-from tipcli.views import BodyView, Card, HotlineEntry, Matrix, ProgramRole, TreeNode
+from tipcli.views import BodyView, Card, HotlineEntry, ProgramRole, source_date
+
+if TYPE_CHECKING:
+    from tipcli.pictures import Matrix, TreeNode
+    from tipcli.search import Hit
 
 HEADING = "bold"
 DIM = "dim"

@@ -8,22 +8,25 @@ sources) are comma-separated.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from tipcli.index import Index
 from tipcli.model import Event, Figure, Membership, Operator, Organisation, Source, Topic
 from tipcli.text import printable
-from tipcli.views import BodyView, Card, HotlineEntry, Matrix, TreeNode
+from tipcli.views import BodyView, Card, HotlineEntry, source_date
 
 if TYPE_CHECKING:
+    from tipcli.pictures import Matrix, TreeNode
     from tipcli.search import Hit
 
 Record = dict[str, object]
 
 
 def to_json(value: object, *, pretty: bool) -> str:
+    # json is imported where it is used, so that plain and terminal output skip it.
+    import json
+
     if pretty:
         return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -58,10 +61,6 @@ def source_record(source: Source) -> Record:
         "date_basis": source.date_basis,
         "file": source.file,
     }
-
-
-def source_date(source: Source) -> str:
-    return f"{source.date} (inferred)" if source.date_inferred else source.date
 
 
 def sources_plain(sources: Iterable[Source]) -> str:
@@ -411,6 +410,8 @@ def flatten(value: object) -> str:
         for key in ("id", "number", "name"):
             if key in value:
                 return flatten(value[key])
+        import json
+
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return str(value)
 
@@ -420,6 +421,8 @@ def pick(records: list[Record], fields: Sequence[str]) -> list[Record]:
 
 
 def jsonl(records: list[Record]) -> str:
+    import json
+
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
