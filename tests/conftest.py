@@ -13,8 +13,10 @@ import pytest
 import tomli_w
 from typer.testing import CliRunner
 
-from tipcli.cli import app
+from tipcli.cli import full_app
 from tipcli.load import bundled_path
+
+app = full_app()
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = Path(os.environ.get("TIP_SEEDS", REPO.parent / "shared" / "seeds"))

@@ -9,7 +9,9 @@ from typer.testing import CliRunner
 
 from tests.conftest import invoke
 from tipcli import __version__
-from tipcli.cli import app
+from tipcli.cli import COMMAND_MODULES, full_app
+
+app = full_app()
 
 
 def test_version(runner: CliRunner) -> None:
@@ -110,3 +112,16 @@ def test_a_run_builds_only_the_command_it_names(
     ] + [info.name for info in chosen.registered_groups]
     assert names == commands
     assert len(app.registered_commands) == 15  # the full app is untouched
+
+
+def test_help_lists_commands_in_the_documented_order_whatever_was_declared_first(
+    runner: CliRunner,
+) -> None:
+    """A run declares only its command's module, so declaration order can vary."""
+    app.registered_commands.reverse()
+    listed = [
+        line.split()[0]
+        for line in runner.invoke(full_app(), ["--help"]).stdout.splitlines()
+        if line.startswith("  ") and line.split() and line.split()[0] in COMMAND_MODULES
+    ]
+    assert listed == list(COMMAND_MODULES)

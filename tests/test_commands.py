@@ -9,7 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import invoke
-from tipcli.cli import app
+from tipcli.cli import full_app
+
+app = full_app()
 
 
 def _records(stdout: str, kind: str) -> list[list[str]]:

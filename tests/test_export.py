@@ -118,9 +118,9 @@ def test_missing_folder_is_exit_4(runner: CliRunner, tmp_path: Path) -> None:
     ],
 )
 def test_export_usage_errors(runner: CliRunner, args: list[str], stderr: str) -> None:
-    from tipcli.cli import app
+    from tipcli.cli import full_app
 
-    result = runner.invoke(app, args)
+    result = runner.invoke(full_app(), args)
     assert (result.exit_code, result.stdout) == (2, "")
     assert stderr in result.stderr
 

@@ -8,7 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import invoke
-from tipcli.cli import app
+from tipcli.cli import full_app
+
+app = full_app()
 
 
 def _dates(stdout: str) -> list[str]:

@@ -46,13 +46,16 @@ def warm_cache(tmp_path: Path) -> Path:
 
 
 # What no lookup from a current cache should load: the TOML parser and the validator
-# (the cache has the parsed file), the schema, search and pictures (other commands).
+# (the cache has the parsed file), the schema, search, pictures and the declarations of
+# other commands.
 NOT_ON_A_LOOKUP = {
     "tomllib",
     "tipcli.validate",
     "tipcli.schema",
     "tipcli.search",
     "tipcli.pictures",
+    "tipcli.commands.history",
+    "tipcli.commands.data",
 }
 
 

@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tipcli import canonical, cli, load
+from tipcli import canonical, load
+from tipcli.cli import full_app
+from tipcli.commands import lookup
 from tipcli.errors import DataFileError
 from tipcli.index import Index
 from tipcli.model import (
@@ -76,17 +78,17 @@ def _check(result: Any) -> None:
 @pytest.fixture(autouse=True)
 def _cached_index(monkeypatch: pytest.MonkeyPatch) -> None:
     # These tests are about queries; loading is tested elsewhere, so load once.
-    monkeypatch.setattr(cli, "_index", lambda data: INDEX)
+    monkeypatch.setattr(lookup, "load_index", lambda data: INDEX)
 
 
 @pytest.mark.parametrize("query", ODD_QUERIES, ids=range(len(ODD_QUERIES)))
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
 def test_odd_queries(runner: CliRunner, command: list[str], query: str) -> None:
-    _check(runner.invoke(cli.app, [*command, query]))
+    _check(runner.invoke(full_app(), [*command, query]))
 
 
 def test_long_queries_are_cut_in_messages(runner: CliRunner) -> None:
-    result = runner.invoke(cli.app, ["agency", "a" * 10_000])
+    result = runner.invoke(full_app(), ["agency", "a" * 10_000])
     assert result.exit_code == 1
     assert result.stderr == f"tip: no organisation matches '{'a' * 60}… (10000 characters)'\n"
 
@@ -94,7 +96,8 @@ def test_long_queries_are_cut_in_messages(runner: CliRunner) -> None:
 def test_full_width_letters_find_the_agency(runner: CliRunner) -> None:
     """Compatibility folding (NFKC): full-width DHS is DHS."""
     full_width = "\uff24\uff28\uff33"
-    assert runner.invoke(cli.app, ["agency", full_width, "--plain"]).stdout.startswith("id\tdhs\n")
+    result = runner.invoke(full_app(), ["agency", full_width, "--plain"])
+    assert result.stdout.startswith("id\tdhs\n")
 
 
 @settings(
@@ -103,7 +106,7 @@ def test_full_width_letters_find_the_agency(runner: CliRunner) -> None:
 @given(query=st.text(max_size=300))
 def test_any_query_gives_0_1_or_2(runner: CliRunner, query: str) -> None:
     for command in (["agency"], ["search"], ["hotline"]):
-        _check(runner.invoke(cli.app, [*command, query]))
+        _check(runner.invoke(full_app(), [*command, query]))
 
 
 # Random edits of the bundled file are loaded or refused, never crash. ---------------
