@@ -54,6 +54,9 @@ NOT_ON_A_LOOKUP = {
     "tipcli.schema",
     "tipcli.search",
     "tipcli.pictures",
+    "tipcli.commands.find",
+    "tipcli.commands.listings",
+    "tipcli.commands.bodies",
     "tipcli.commands.history",
     "tipcli.commands.data",
 }

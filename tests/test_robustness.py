@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from tipcli import canonical, load
 from tipcli.cli import full_app
-from tipcli.commands import lookup
+from tipcli.commands import bodies, card, find, listings
 from tipcli.errors import DataFileError
 from tipcli.index import Index
 from tipcli.model import (
@@ -78,7 +78,8 @@ def _check(result: Any) -> None:
 @pytest.fixture(autouse=True)
 def _cached_index(monkeypatch: pytest.MonkeyPatch) -> None:
     # These tests are about queries; loading is tested elsewhere, so load once.
-    monkeypatch.setattr(lookup, "load_index", lambda data: INDEX)
+    for module in (bodies, card, find, listings):
+        monkeypatch.setattr(module, "load_index", lambda data: INDEX)
 
 
 @pytest.mark.parametrize("query", ODD_QUERIES, ids=range(len(ODD_QUERIES)))
