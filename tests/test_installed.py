@@ -145,12 +145,15 @@ def test_agency_card_on_a_terminal_links_the_numbers() -> None:
     assert "\x1b]8;" in screen and "tel:+18663472423" in screen
 
 
-def test_card_lines_fit_80_columns() -> None:
-    for query in ("DHS", "G/TIP"):
-        screen = terminal(f"{TIP} agency {query}", COLUMNS="80")
-        text = OSC8.sub("", visible(screen))
-        assert "\x1b" not in text
-        assert max(len(line) for line in text.splitlines()) == 80
+@pytest.mark.parametrize(
+    "command", ["agency DHS", "agency G/TIP", "pitf", "hotline", "search 'T visa'"]
+)
+def test_card_lines_fit_80_columns_and_end_in_no_space(command: str) -> None:
+    screen = terminal(f"{TIP} {command}", COLUMNS="80")
+    lines = OSC8.sub("", visible(screen)).splitlines()
+    assert "\x1b" not in "".join(lines)
+    assert 70 <= max(len(line) for line in lines) <= 80
+    assert [line for line in lines if line.endswith(" ")] == []
 
 
 def test_markup_in_a_data_file_is_shown_literally(tmp_path: Path) -> None:
@@ -246,3 +249,13 @@ def test_tree_and_timeline_on_a_terminal() -> None:
     timeline = visible(terminal(f"{TIP} timeline HSTC", COLUMNS="80"))
     assert "2004-07" in timeline and "tipr-2005" in timeline
     assert max(len(line) for line in OSC8.sub("", timeline).splitlines()) <= 80
+
+
+def test_readme_card_is_what_a_terminal_shows() -> None:
+    """The README's terminal example is the real card at 80 columns, word for word."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    after = readme.split("`ICE`. On a terminal (80 columns):\n\n", 1)[1]
+    block = after.split("\n\nA query that fits", 1)[0]
+    shown = [line.removeprefix("    ") for line in block.splitlines()]
+    screen = terminal(f"{TIP} agency ICE", COLUMNS="80")
+    assert OSC8.sub("", visible(screen)).splitlines() == shown

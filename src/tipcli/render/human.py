@@ -2,6 +2,11 @@
 
 Data is always wrapped in `Text` objects, never interpolated into markup, so a name
 like `[bold]X[/]` prints as written. Layouts are built to read at 80 columns.
+
+Cards (an organisation, a body, the hotlines, search hits) are built from Text alone,
+with a small renderable for lines that wrap under their own start: Rich's tables and
+panels would lay them out the same way at several times the cost, and a card is what
+people look up all day. Tables are for the listings, and load only there.
 """
 
 from __future__ import annotations
@@ -9,10 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 
 from tipcli.index import Index
@@ -29,6 +32,8 @@ from tipcli.model import (
 from tipcli.views import BodyView, Card, HotlineEntry, ProgramRole, source_date
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from tipcli.pictures import Matrix, TreeNode
     from tipcli.search import Hit
 
@@ -38,6 +43,8 @@ MATCH = "bold yellow"
 
 
 def sources_table(sources: Iterable[Source]) -> Table:
+    from rich.table import Table
+
     table = Table(title="Source documents", title_justify="left", expand=False)
     table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("date", no_wrap=True)
@@ -65,20 +72,56 @@ def _bullet(*parts: Text | str) -> Text:
     return line
 
 
-def _items(lines: Iterable[Text]) -> Table:
-    """A bulleted list whose wrapped lines hang under the text, not under the bullet."""
-    grid = Table.grid(padding=(0, 1), pad_edge=False)
-    grid.add_column(width=3, justify="right", no_wrap=True)
-    grid.add_column(ratio=1)
-    for line in lines:
-        grid.add_row(Text("•"), line)
-    return grid
+class Hanging:
+    """Text after a lead (a bullet, a label, the columns of a source) that wraps with
+    every further line indented to where the text began, and no line ending in the
+    space it was broken at (with no lead, a plain paragraph):
+
+          • Lets victims who may be witnesses stay in the country for a time while
+            their traffickers are investigated or prosecuted.
+    """
+
+    def __init__(self, lead: Text | str, text: Text) -> None:
+        self.lead = Text(lead) if isinstance(lead, str) else lead
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = self.lead.cell_len
+        width = options.max_width - indent
+        lead, pad = self.lead, Text(" " * indent)
+        if width < 10:
+            # Too narrow to hang: indenting would cut words, so the text takes the
+            # whole width on the lines after the lead.
+            alone = self.lead.copy()
+            alone.rstrip()
+            yield from alone.render(console)
+            yield Segment.line()
+            width, lead, pad = options.max_width, Text(), Text()
+        if "\n" not in self.text.plain and self.text.cell_len <= width:
+            # Most lines fit: Rich's word wrapping is the costly part of a card.
+            yield from lead.render(console)
+            yield from self.text.render(console)
+            yield Segment.line()
+            return
+        for number, line in enumerate(self.text.wrap(console, width)):
+            line.rstrip()  # the space a line was broken at
+            yield from (lead if number == 0 else pad).render(console)
+            yield from line.render(console)
+            yield Segment.line()
 
 
 def _section(title: str, lines: Iterable[Text]) -> list[RenderableType]:
     """A heading and its bulleted lines, or nothing when there are no lines."""
-    items = list(lines)
-    return [_heading(title), _items(items)] if items else []
+    items: list[RenderableType] = [Hanging("  • ", line) for line in lines]
+    return [_heading(title), *items] if items else []
+
+
+def _title(org: Organisation) -> RenderableType:
+    """A card's first line: the acronym (or id), and the name wrapping under itself."""
+    short = Text(org.acronym or org.id, style="bold cyan")
+    if org.name == short.plain:
+        return short
+    return Hanging(short + Text("  "), Text(org.name, style="bold"))
 
 
 def _short(index: Index, entity_id: str) -> str:
@@ -90,13 +133,17 @@ def _short(index: Index, entity_id: str) -> str:
 
 
 def _sources_block(sources: Iterable[Source]) -> list[RenderableType]:
-    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
-    table.add_column(style="cyan", no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column()
-    for source in sources:
-        table.add_row(Text(source.id), Text(source_date(source)), Text(source.title))
-    return [_heading("Sources"), table]
+    """Id, date and title in three columns, the title wrapping within its own."""
+    cited = list(sources)
+    id_width = max((len(s.id) for s in cited), default=0)
+    date_width = max((len(source_date(s)) for s in cited), default=0)
+    rows: list[RenderableType] = []
+    for source in cited:
+        lead = Text("  ")
+        lead.append(source.id.ljust(id_width), style="cyan")
+        lead.append("  " + source_date(source).ljust(date_width) + "  ")
+        rows.append(Hanging(lead, Text(source.title)))
+    return [_heading("Sources"), *rows]
 
 
 def _name(org: Organisation) -> str:
@@ -158,18 +205,18 @@ def _program(index: Index, role: ProgramRole) -> Text:
 
 def card(index: Index, card: Card) -> RenderableType:
     org = card.org
-    parts: list[RenderableType] = [Text(org.name, style="bold")]
+    parts: list[RenderableType] = [_title(org)]
     where = Text(org.kind.replace("-", " "), style="italic")
     if card.ancestors:
         where.append(" in " + ", in ".join(_name(a) for a in card.ancestors))
-    parts.append(where)
+    parts.append(Hanging("", where))
     parts.append(Text(""))
-    parts.append(Text(org.summary))
+    parts.append(Hanging("", Text(org.summary)))
     if org.note:
-        parts.append(Text("Note: " + org.note, style=DIM))
+        parts.append(Hanging("", Text("Note: " + org.note, style=DIM)))
     if org.aliases:
         names = "; ".join(f"{a.name} [{', '.join(a.sources)}]" for a in org.aliases)
-        parts.append(Text("Also called: " + names, style=DIM))
+        parts.append(Hanging("", Text("Also called: " + names, style=DIM)))
     parts += _section(
         "Leaders", (_bullet(f"{x.title}: {x.person} ", _cite(x.sources)) for x in org.leaders)
     )
@@ -193,47 +240,37 @@ def card(index: Index, card: Card) -> RenderableType:
         "Timeline", (_bullet(f"{e.date}  {e.text} ", _cite(e.sources)) for e in card.events)
     )
     parts.extend(_sources_block(card.sources))
-    title = Text(org.acronym or org.id, style="bold cyan")
-    return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
+    return Group(*parts)
 
 
 def hotlines(index: Index, entries: Iterable[HotlineEntry]) -> RenderableType:
     blocks: list[RenderableType] = []
     for entry in entries:
         hotline = entry.hotline
-        body: list[RenderableType] = [_number(entry)]
-        grid = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
-        grid.add_column(style=DIM, no_wrap=True)
-        grid.add_column()
-        grid.add_row("Run by", _operators(index, hotline.operators))
-        grid.add_row("For", Text(hotline.audience))
-        grid.add_row("What", Text(hotline.purpose))
+        rows: list[tuple[str, Text]] = [
+            ("Run by", _operators(index, hotline.operators)),
+            ("For", Text(hotline.audience)),
+            ("What", Text(hotline.purpose)),
+        ]
         if hotline.hours:
-            grid.add_row("Hours", Text(hotline.hours))
+            rows.append(("Hours", Text(hotline.hours)))
         if len(hotline.numbers) > 1:
             printed = "; ".join(f"{n.number} [{', '.join(n.sources)}]" for n in hotline.numbers)
-            grid.add_row("Printed as", Text(printed))
+            rows.append(("Printed as", Text(printed)))
         former = [a for a in hotline.aliases if a.type == "name"]
         if former:
-            grid.add_row(
-                "Earlier names",
-                Text("; ".join(f"{a.name} [{', '.join(a.sources)}]" for a in former)),
-            )
+            names = "; ".join(f"{a.name} [{', '.join(a.sources)}]" for a in former)
+            rows.append(("Earlier names", Text(names)))
         cited = {s for n in hotline.numbers for s in n.sources} | set(hotline.sources)
         dates = sorted(cited, key=index.source_date)
-        grid.add_row(
-            "Sources",
-            Text(", ".join(f"{s} ({index.sources[s].date})" for s in dates)),
-        )
-        body.append(grid)
-        blocks.append(
-            Panel(
-                Group(*body),
-                title=Text(hotline.name, style="bold cyan"),
-                title_align="left",
-                box=box.ROUNDED,
-            )
-        )
+        rows.append(("Sources", Text(", ".join(f"{s} ({index.sources[s].date})" for s in dates))))
+        if blocks:
+            blocks.append(Text(""))
+        blocks.append(Text(hotline.name, style="bold cyan"))
+        blocks.append(Hanging("  ", _number(entry)))
+        width = max(len(label) for label, _ in rows)
+        for label, value in rows:
+            blocks.append(Hanging(Text(f"  {label.ljust(width)}  ", style=DIM), value))
     return Group(*blocks)
 
 
@@ -241,11 +278,11 @@ def body(index: Index, view: BodyView) -> RenderableType:
     org = view.body
     when = f"as of {view.year}" if view.year is not None else "newest record"
     parts: list[RenderableType] = [
-        Text(org.name, style="bold"),
+        _title(org),
         Text(f"{org.kind.replace('-', ' ')} · {when}", style="italic"),
     ]
     parts.append(Text(""))
-    parts.append(Text(org.summary))
+    parts.append(Hanging("", Text(org.summary)))
     parts += _section(
         "Established", (_bullet(f"{e.date}  {e.text} ", _cite(e.sources)) for e in view.established)
     )
@@ -271,11 +308,13 @@ def body(index: Index, view: BodyView) -> RenderableType:
     )
     parts.extend(_figures(view.figures))
     parts.extend(_sources_block(view.sources))
-    title = Text(org.acronym or org.id, style="bold cyan")
-    return Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED, padding=(0, 1))
+    return Group(*parts)
 
 
 def organisations(orgs: Iterable[Organisation]) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, expand=False)
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("acronym", no_wrap=True)
@@ -287,6 +326,9 @@ def organisations(orgs: Iterable[Organisation]) -> Table:
 
 
 def topics(items: Iterable[Topic], uses: dict[str, int]) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, expand=False)
     table.add_column("topic", style="cyan", no_wrap=True)
     table.add_column("uses", justify="right")
@@ -297,10 +339,10 @@ def topics(items: Iterable[Topic], uses: dict[str, int]) -> Table:
 
 
 def hits(labels: dict[str, str], found: Iterable[Hit]) -> RenderableType:
-    grid = Table.grid(padding=(0, 1), pad_edge=False)
-    grid.add_column(justify="right", no_wrap=True, style=DIM)
-    grid.add_column(ratio=1)
-    for number, hit in enumerate(found, start=1):
+    listed = list(found)
+    width = len(str(len(listed)))
+    rows: list[RenderableType] = []
+    for number, hit in enumerate(listed, start=1):
         doc = hit.document
         entry = Text(doc.title, style="bold")
         entry.append(f"  {doc.kind} · {hit.match}\n", style=DIM)
@@ -311,13 +353,16 @@ def hits(labels: dict[str, str], found: Iterable[Hit]) -> RenderableType:
         if doc.topics:
             entry.append(", ".join(labels[t] for t in doc.topics) + " · ", style=DIM)
         entry.append_text(_cite(doc.sources))
-        grid.add_row(Text(f"{number}."), entry)
-        grid.add_row("", "")
-    return grid
+        rows.append(Hanging(Text(f"{number:>{width}}. ", style=DIM), entry))
+        rows.append(Text(""))
+    return Group(*rows)
 
 
 def records(rows: list[dict[str, object]], fields: list[str]) -> Table:
     """Any listing's chosen fields as a table (`--fields` on a terminal)."""
+    from rich import box
+    from rich.table import Table
+
     from tipcli.render.machine import flatten
 
     table = Table(box=box.SIMPLE_HEAD, expand=False)
@@ -329,6 +374,9 @@ def records(rows: list[dict[str, object]], fields: list[str]) -> Table:
 
 
 def timeline(index: Index, events: Iterable[Event]) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, expand=False)
     table.add_column("date", style="cyan", no_wrap=True)
     table.add_column("what happened")
@@ -387,6 +435,9 @@ def _codes(headers: tuple[str, ...]) -> list[str]:
 
 def matrix(view: Matrix) -> RenderableType:
     """A compact grid: role marks for bodies, counts for topics and pillars."""
+    from rich import box
+    from rich.table import Table
+
     if view.by == "body":
         headers = list(view.headers)
         legend = "  ".join(f"{mark} {role}" for role, mark in _ROLE_MARKS.items())
