@@ -45,10 +45,11 @@ def warm_cache(tmp_path: Path) -> Path:
     return tmp_path
 
 
-# What no lookup from a current cache should load: the TOML parser and the validator
+# What no lookup from a current cache should load: the TOML parsers and the validator
 # (the cache has the parsed file), the schema, search, pictures and the declarations of
 # other commands.
 NOT_ON_A_LOOKUP = {
+    "tomli",
     "tomllib",
     "tipcli.validate",
     "tipcli.schema",
@@ -79,11 +80,11 @@ def test_plain_card_loads_neither_rich_nor_json(warm_cache: Path) -> None:
 def test_first_run_parses_and_validates(tmp_path: Path) -> None:
     """The converse, so that the tests above can fail: without a cache the file is read."""
     modules = loaded("agency", "DHS", "--json", cache=tmp_path / "empty")
-    assert {"tomllib", "tipcli.validate"} <= modules
+    assert {"tomli", "tipcli.validate"} <= modules
 
 
 def test_a_warm_search_loads_no_parser_and_no_directory(warm_cache: Path) -> None:
     loaded("search", "victim services", cache=warm_cache)  # builds the search index
     modules = loaded("search", "victim services", cache=warm_cache)
     assert "tipcli.search" in modules
-    assert not modules & {"tomllib", "tipcli.validate", "rich", "json", "tipcli.pictures"}
+    assert not modules & {"tomli", "tipcli.validate", "rich", "json", "tipcli.pictures"}

@@ -5,7 +5,6 @@ Where the data comes from, first match wins: an explicit path (`--data`), the
 """
 
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
@@ -16,8 +15,6 @@ if TYPE_CHECKING:
     from tipcli.schema import TableSpec
 
 ENV_VAR = "TIP_DATA"
-# Python before 3.14 gives the position of a TOML error only inside its message.
-_TOML_POSITION = r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$"
 
 
 class DataFile(NamedTuple):
@@ -86,20 +83,13 @@ class SyntaxProblemError(DataFileError):
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
-
-    import tomllib  # only when the cache does not have the file
+    import tomli  # only when the cache does not have the file
 
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        message = str(err)
-        match = re.match(_TOML_POSITION, message)
-        if match:
-            where = f"{match['line']}:{match['col']}"
-            message = match["message"]
-        else:
-            where = "end"
-        raise SyntaxProblemError(label, Problem(where, f"malformed TOML: {message}")) from None
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as err:
+        where = f"{err.lineno}:{err.colno}"
+        raise SyntaxProblemError(label, Problem(where, f"malformed TOML: {err.msg}")) from None
 
 
 def parse_json(text: str, label: str) -> dict[str, Any]:

@@ -6,7 +6,7 @@ some of it. Within a tier, rarer words and words found in a name or acronym weig
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -95,12 +95,21 @@ class Token(NamedTuple):
 
 # Stemming is pure and the vocabulary small, so each word is stemmed once a run.
 _STEMMED: dict[str, str] = {}
+# Each word as written, to its stem, or to "" for a stopword: indexing a large
+# directory looks up hundreds of thousands of words, mostly the same few thousand.
+_AS_WRITTEN: dict[str, str] = {}
 
 
 def _stem(word: str) -> str:
     found = _STEMMED.get(word)
     if found is None:
         found = _STEMMED[word] = stem(word)
+    return found
+
+
+def _stem_as_written(word: str) -> str:
+    folded = word.casefold()
+    found = _AS_WRITTEN[word] = "" if folded in STOPWORDS else _stem(folded)
     return found
 
 
@@ -115,8 +124,9 @@ def tokenize(text: str) -> list[Token]:
 
 def stems_of(text: str) -> list[str]:
     """The stems of `text` in order: what indexing needs, without places."""
-    words = (match.casefold() for match in _WORD.findall(text))
-    return [_stem(word) for word in words if word not in STOPWORDS]
+    known = _AS_WRITTEN.get
+    stems = [known(word) or _stem_as_written(word) for word in _WORD.findall(text)]
+    return [found for found in stems if found]
 
 
 def query_stems(query: str) -> list[str]:
@@ -153,7 +163,7 @@ class Hit(NamedTuple):
 
 def _names(*texts: str) -> tuple[tuple[str, ...], ...]:
     # "G/TIP" is one word to a reader, so the slash goes before tokenizing.
-    return tuple(tuple(t.stem for t in tokenize(text.replace("/", ""))) for text in texts if text)
+    return tuple(tuple(stems_of(text.replace("/", ""))) for text in texts if text)
 
 
 def _org_names(org: Organisation) -> tuple[tuple[str, ...], ...]:
@@ -292,28 +302,34 @@ class Searcher:
     @classmethod
     def of(cls, docs: list[Document], labels: dict[str, str]) -> "Searcher":
         """Index documents: the slow part, done once per data file and then cached."""
-        in_text: dict[str, list[int]] = {}
-        in_names: dict[str, list[int]] = {}
-        frequency: dict[str, int] = {}
+        in_text: defaultdict[str, list[int]] = defaultdict(list)
+        in_names: defaultdict[str, list[int]] = defaultdict(list)
+        frequency: Counter[str] = Counter()
         stems: list[str] = []
         names: list[str] = []
+        # An organisation's responsibilities share its names: join and count them once.
+        names_seen: dict[tuple[tuple[str, ...], ...], tuple[str, set[str]]] = {}
         for number, doc in enumerate(docs):
             seq = stems_of(doc.text)
             stems.append(" ".join(seq))
-            names.append("\t".join(" ".join(name) for name in doc.names))
+            if doc.names not in names_seen:
+                names_seen[doc.names] = (
+                    "\t".join(" ".join(name) for name in doc.names),
+                    {w for name in doc.names for w in name},
+                )
+            joined, name_words = names_seen[doc.names]
+            names.append(joined)
             text_words = set(seq)
-            name_words = {w for name in doc.names for w in name}
             for word in text_words:
-                in_text.setdefault(word, []).append(number)
+                in_text[word].append(number)
             for word in name_words:
-                in_names.setdefault(word, []).append(number)
-            for word in text_words | name_words:
-                frequency[word] = frequency.get(word, 0) + 1
+                in_names[word].append(number)
+            frequency.update(text_words | name_words)
         return cls(
             {
                 "count": len(docs),
                 "labels": labels,
-                "df": frequency,
+                "df": dict(frequency),
                 "in_text": {w: " ".join(map(str, found)) for w, found in in_text.items()},
                 "in_names": {w: " ".join(map(str, found)) for w, found in in_names.items()},
                 "stems": stems,
@@ -361,6 +377,22 @@ class Searcher:
         every_word_in_names = set.intersection(*names_have.values())
         topics, organisations = self.store["topics"], self.store["organisations"]
         idf = {w: self.idf(w) for w in words}
+        # What the statement itself says counts most; a match in the name of what it is
+        # about counts too, but less, so that a name does not outrank its own content.
+        # Summed a word at a time over its postings, in the query's order.
+        text_score: dict[int, float] = {}
+        name_score: dict[int, float] = {}
+        words_present: dict[int, int] = {}
+        for word in words:
+            weight = idf[word]
+            for number in text_has[word]:
+                text_score[number] = text_score.get(number, 0) + weight
+            for number in names_have[word]:
+                name_score[number] = name_score.get(number, 0) + weight
+            for number in text_has[word] | names_have[word]:
+                words_present[number] = words_present.get(number, 0) + 1
+        stems, names_of = self.store["stems"], self.store["names"]
+        single = len(wanted) == 1
         scored = []
         for number in sorted(candidates):
             if filters.topic is not None and filters.topic not in topics[number].split():
@@ -369,64 +401,36 @@ class Searcher:
                 filters.organisations & set(organisations[number].split())
             ):
                 continue
-            scored.append(
-                (
-                    number,
-                    *self._score(
-                        number,
-                        wanted,
-                        words,
-                        text_has,
-                        names_have,
-                        idf,
-                        number in every_word_in_text,
-                        number in every_word_in_names,
-                    ),
-                )
+            # A phrase can only be there if every word is: only then are stems read.
+            phrase_in_text = number in every_word_in_text and (
+                single or _contains(stems[number].split(), wanted)
             )
+            names: list[list[str]] = []
+            if number in every_word_in_names:
+                names = [name.split() for name in names_of[number].split("\t")]
+            if phrase_in_text or any(_contains(name, wanted) for name in names):
+                tier = PHRASE
+            elif words_present[number] == len(words):
+                tier = ALL_WORDS
+            else:
+                tier = SOME_WORDS
+            score = text_score.get(number, 0) + 0.5 * name_score.get(number, 0)
+            if phrase_in_text and not single:
+                score *= 1.5
+            # Asking for a thing by its name ("T visa", "Blue Campaign") puts it first.
+            if any(name == wanted for name in names):
+                score *= 2
+            scored.append((number, tier, score))
         # Stable: equal hits keep the directory's order.
         scored.sort(key=lambda hit: (-hit[1], -hit[2]))
         hits = []
-        for number, tier, score, present in scored[:limit]:
+        for number, tier, score in scored[:limit]:
             doc = self.document(number)
+            present = frozenset(
+                w for w in words if number in text_has[w] or number in names_have[w]
+            )
             hits.append(Hit(doc, tier, score, _spans(doc.text, present)))
         return hits
-
-    def _score(
-        self,
-        number: int,
-        wanted: list[str],
-        words: list[str],
-        text_has: dict[str, set[int]],
-        names_have: dict[str, set[int]],
-        idf: dict[str, float],
-        all_in_text: bool,
-        all_in_names: bool,
-    ) -> tuple[int, float, frozenset[str]]:
-        present = [w for w in words if number in text_has[w] or number in names_have[w]]
-        # A phrase can only be there if every word is: only then are stems read.
-        phrase_in_text = all_in_text and (
-            len(wanted) == 1 or _contains(self.store["stems"][number].split(), wanted)
-        )
-        names: list[list[str]] = []
-        if all_in_names:
-            names = [name.split() for name in self.store["names"][number].split("\t")]
-        if phrase_in_text or any(_contains(name, wanted) for name in names):
-            tier = PHRASE
-        elif len(present) == len(words):
-            tier = ALL_WORDS
-        else:
-            tier = SOME_WORDS
-        # What the statement itself says counts most; a match in the name of what it is
-        # about counts too, but less, so that a name does not outrank its own content.
-        score = sum(idf[w] for w in words if number in text_has[w])
-        score += 0.5 * sum(idf[w] for w in words if number in names_have[w])
-        if phrase_in_text and len(wanted) > 1:
-            score *= 1.5
-        # Asking for a thing by its name ("T visa", "Blue Campaign") puts it first.
-        if any(name == wanted for name in names):
-            score *= 2
-        return tier, score, frozenset(present)
 
 
 def _spans(text: str, present: frozenset[str]) -> tuple[tuple[int, int], ...]:

@@ -72,6 +72,32 @@ def parse_date(text: str) -> tuple[int, int, int] | None:
     return year, month, day
 
 
+def _is_clean_text(value: object) -> bool:
+    """The common case of check_text, in three C-level calls: a good single line."""
+    return (
+        isinstance(value, str)
+        and value != ""
+        and value == value.strip()
+        and "  " not in value
+        and value.isprintable()
+    )
+
+
+def _passes(check: str, text: str) -> bool:
+    if check == schema.CHECK_ID:
+        return _ID.fullmatch(text) is not None and len(text) <= _ID_MAX
+    if check == schema.CHECK_DATE:
+        return parse_date(text) is not None
+    if check == schema.CHECK_E164:
+        return is_e164(text)
+    return True
+
+
+def _place(where: str, field: FieldSpec, position: int) -> str:
+    """Where an item of an array of text is: `organisations[dhs].sources[2]`."""
+    return f"{_join(where, field.name)}[{position}]"
+
+
 def _entries(raw: dict[str, Any], table: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """The entries of a top-level array of tables that are tables, with 1-based positions."""
     items = raw.get(table)
@@ -93,6 +119,7 @@ class _Checker:
         self.raw = raw
         self.problems: list[Problem] = []
         self.known = self._collect_ids()
+        self._field_maps: dict[int, dict[str, FieldSpec]] = {}
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
@@ -126,50 +153,65 @@ class _Checker:
         if not isinstance(data, dict):
             self.problem(where or "(top)", f"expected a table, found {_type_name(data)}")
             return
+        fields = self._fields_of(spec)
         for key in data:
-            if spec.field(key) is None:
+            if key not in fields:
                 known = ", ".join(field.name for field in spec.fields)
                 self.problem(_join(where, key), f"unknown key '{key}' (known keys: {known})")
         for field in spec.fields:
-            place = _join(where, field.name)
             if field.name not in data:
                 if field.required:
-                    self.problem(place, "is required but missing")
+                    self.problem(_join(where, field.name), "is required but missing")
                 continue
-            self.walk_value(field, data[field.name], place)
+            self.walk_value(field, data[field.name], where)
 
-    def walk_value(self, field: FieldSpec, value: object, place: str) -> None:
+    def _fields_of(self, spec: TableSpec) -> dict[str, FieldSpec]:
+        """A spec's fields by name, built once per spec rather than searched per key."""
+        found = self._field_maps.get(id(spec))
+        if found is None:
+            found = self._field_maps[id(spec)] = {field.name: field for field in spec.fields}
+        return found
+
+    # A large directory has hundreds of thousands of values, nearly all of them good:
+    # each check first asks the cheap question that a good value answers, and the
+    # place of a value (`organisations[dhs].aliases[2].name`) is spelled out only for
+    # a problem.
+
+    def walk_value(self, field: FieldSpec, value: object, where: str) -> None:
         if field.type == schema.TEXT:
-            if self.check_text(value, place):
-                self.check_scalar(field, str(value), place)
+            if _is_clean_text(value) or self.check_text(value, _join(where, field.name)):
+                self.check_scalar(field, str(value), where, field.name)
         elif field.type == schema.BOOL:
             if not isinstance(value, bool):
+                place = _join(where, field.name)
                 self.problem(place, f"expected true or false, found {_type_name(value)}")
         elif field.type == schema.INT:
             if isinstance(value, bool) or not isinstance(value, int):
+                place = _join(where, field.name)
                 self.problem(place, f"expected an integer, found {_type_name(value)}")
         elif field.type == schema.TEXTS:
-            self.walk_texts(field, value, place)
+            self.walk_texts(field, value, where)
         elif field.type == schema.TABLES:
-            self.walk_tables(field, value, place)
+            self.walk_tables(field, value, _join(where, field.name))
 
-    def walk_texts(self, field: FieldSpec, value: object, place: str) -> None:
+    def walk_texts(self, field: FieldSpec, value: object, where: str) -> None:
         if not isinstance(value, list):
+            place = _join(where, field.name)
             self.problem(place, f"expected an array of text, found {_type_name(value)}")
             return
         if not value:
+            place = _join(where, field.name)
             self.problem(place, "is an empty array; give at least one value or remove the key")
             return
         seen: set[str] = set()
         for position, item in enumerate(value, start=1):
-            item_place = f"{place}[{position}]"
-            if not self.check_text(item, item_place):
+            if not (_is_clean_text(item) or self.check_text(item, _place(where, field, position))):
                 continue
             text = str(item)
             if text in seen:
-                self.problem(item_place, f"'{text}' is listed twice")
+                self.problem(_place(where, field, position), f"'{text}' is listed twice")
             seen.add(text)
-            self.check_scalar(field, text, item_place)
+            self.check_scalar(field, text, where, field.name, position)
 
     def walk_tables(self, field: FieldSpec, value: object, place: str) -> None:
         assert field.table is not None
@@ -205,7 +247,18 @@ class _Checker:
                     break
         return True
 
-    def check_scalar(self, field: FieldSpec, text: str, place: str) -> None:
+    def check_scalar(
+        self, field: FieldSpec, text: str, where: str, name: str, position: int = 0
+    ) -> None:
+        """The field's vocabulary, format and reference rules; `position` is the place
+        of an item in an array of text (1-based), 0 for a single value."""
+        if (
+            (field.vocab is None or text in field.vocab)
+            and (not field.check or _passes(field.check, text))
+            and (not field.ref or text in self.known[field.ref])
+        ):
+            return
+        place = f"{_join(where, name)}[{position}]" if position else _join(where, name)
         if field.vocab is not None and text not in field.vocab:
             allowed = ", ".join(field.vocab)
             self.problem(place, f"'{text}' is not an allowed value (allowed: {allowed})")
