@@ -35,9 +35,12 @@ SUFFIX = ".cache"
 # an older, incompatible layout) and is ignored.
 MARKER = b"tipcli cache 2\n"
 _CRC_BYTES = 4
-# Format 4 is readable by every Python this tool supports, so that two interpreters
-# sharing one cache directory understand each other's files.
-_MARSHAL_VERSION = 4
+# Format 2 is read by every Python this tool supports, so that two interpreters sharing
+# one cache directory understand each other's files. It also writes in time linear in
+# the size: later formats look every object up in a table of back-references, which
+# made writing the cache of 50,000 organisations 2.8 times slower (383 ms against
+# 136 ms here) for files only 15% smaller, and no faster to read.
+_MARSHAL_VERSION = 2
 
 
 def directory() -> Path:
@@ -109,7 +112,11 @@ def write(source_key: dict[str, object], value: object, kind: str = "data") -> N
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         with os.fdopen(handle, "wb") as out:
-            out.write(MARKER + zlib.crc32(payload).to_bytes(_CRC_BYTES, "big") + payload)
+            # Three writes rather than one joined copy: a large directory's payload is
+            # tens of megabytes.
+            out.write(MARKER)
+            out.write(zlib.crc32(payload).to_bytes(_CRC_BYTES, "big"))
+            out.write(payload)
         # A rename is atomic: a concurrent reader sees the old file or the new one.
         Path(temp_name).replace(target)
     except OSError:
