@@ -4,9 +4,11 @@
     python bench/startup.py --sizes 50,500,5000     # and directories of these sizes
     python bench/startup.py --compare-typer 0.28.0 0.29.2
 
-Every figure is a median of wall times, with each command run once per round in
-turn, so that noise from the rest of the machine falls on all of them alike. Ratios
-are against `python -c "import typer"` with the same interpreter. "cold" runs start
+Each command runs once per round, the commands in a shuffled order, and the table
+gives the median wall time and the fastest: on a shared machine, load that comes and
+goes can move a median by a fifth, while the fastest run shows the cost with the
+least disturbance. Ratios are against `python -c "import typer"` with the same
+interpreter (and on a pseudo-terminal for the terminal card). "cold" runs start
 with an empty cache directory (the first run on a data file); "warm" ones reuse it.
 `--compare-typer` builds a throwaway virtual environment for each Typer version and
 times a one-command app in each: the measurement behind the bound in pyproject.toml.
@@ -18,6 +20,7 @@ import argparse
 import fcntl
 import os
 import pty
+import random
 import statistics
 import struct
 import subprocess
@@ -87,23 +90,43 @@ def on_terminal(command: list[str], env: dict[str, str]) -> None:
     os.close(leader)
 
 
-def medians(cases: list[Case], rounds: int) -> dict[str, float]:
-    """Median milliseconds per case, the cases taking turns within each round."""
+class Timing(NamedTuple):
+    median: float  # milliseconds
+    fastest: float  # milliseconds: the run least disturbed by the rest of the machine
+
+
+def medians(cases: list[Case], rounds: int) -> dict[str, Timing]:
+    """Median and fastest milliseconds per case. The cases take turns within each round,
+    in an order shuffled afresh each round (the same orders every time the script
+    runs), so that load on the machine, which comes and goes, falls on all alike."""
     for case in cases:  # warm bytecode and the file cache
         timed(case.command, case.env(), case.terminal)
     samples: dict[str, list[float]] = {case.name: [] for case in cases}
+    order = random.Random(0)
     for _ in range(rounds):
-        for case in cases:
+        for case in order.sample(cases, len(cases)):
             samples[case.name].append(timed(case.command, case.env(), case.terminal))
-    return {name: statistics.median(times) * 1000 for name, times in samples.items()}
+    return {
+        name: Timing(statistics.median(times) * 1000, min(times) * 1000)
+        for name, times in samples.items()
+    }
 
 
-def print_table(title: str, results: dict[str, float], floor: float) -> None:
+def print_table(title: str, results: dict[str, Timing], floor: Timing) -> None:
     width = max(len(name) for name in results)
     print(f"\n{title}")
-    print(f"{'command':<{width}}  {'median ms':>9}  {'x floor':>7}")
+    columns = f"{'median ms':>9}  {'x floor':>7}  {'fastest ms':>10}  {'x floor':>7}"
+    print(f"{'command':<{width}}  {columns}")
     for name, ms in results.items():
-        print(f"{name:<{width}}  {ms:9.1f}  {ms / floor:7.2f}")
+        print(
+            f"{name:<{width}}  {ms.median:9.1f}  {ms.median / floor.median:7.2f}"
+            f"  {ms.fastest:10.1f}  {ms.fastest / floor.fastest:7.2f}"
+        )
+
+
+def print_ratio(label: str, over: Timing, under: Timing) -> None:
+    median, fastest = over.median / under.median, over.fastest / under.fastest
+    print(f"{label}: {median:.2f} (fastest runs: {fastest:.2f})")
 
 
 def startup(tip: str, python: str, rounds: int, app_file: Path, cache_dir: str) -> None:
@@ -132,7 +155,13 @@ def startup(tip: str, python: str, rounds: int, app_file: Path, cache_dir: str) 
     print_table(f"Start-up, bundled directory, warm cache ({rounds} rounds)", results, floor)
     app = results["one-command Typer app"]
     for name in ("tip agency DHS --json", "tip agency DHS (piped plain)"):
-        print(f"{name} / one-command Typer app: {results[name] / app:.2f}")
+        print_ratio(f"{name} / one-command Typer app", results[name], app)
+    terminal_floor = results["python -c 'import typer'  (terminal)"]
+    print_ratio(
+        "tip agency DHS (terminal) / floor on a terminal",
+        results["tip agency DHS (terminal)"],
+        terminal_floor,
+    )
 
 
 def sizes(
@@ -172,8 +201,11 @@ def sizes(
         results = medians(cases, rounds if count <= 5000 else max(3, rounds // 10))
         title = f"{count} organisations ({megabytes:.1f} MB of TOML)"
         print_table(title, results, results[floor.name])
-        ratio = results["tip search, later runs (warm)"] / results[bundled.name]
-        print(f"warm search / bundled search: {ratio:.2f}")
+        print_ratio(
+            "warm search / bundled search",
+            results["tip search, later runs (warm)"],
+            results[bundled.name],
+        )
 
 
 def compare_typer(versions: list[str], rounds: int, app_file: Path, work: Path) -> None:
@@ -194,8 +226,8 @@ def compare_typer(versions: list[str], rounds: int, app_file: Path, work: Path) 
             ],
             rounds,
         )
-        ratio = results["app"] / results["floor"]
-        print(f"{version:<10}  {results['floor']:15.1f}  {results['app']:18.1f}  {ratio:6.2f}")
+        floor, app = results["floor"].median, results["app"].median
+        print(f"{version:<10}  {floor:15.1f}  {app:18.1f}  {app / floor:6.2f}")
 
 
 def main() -> None:
