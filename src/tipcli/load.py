@@ -108,20 +108,48 @@ def parse_json(text: str, label: str) -> dict[str, Any]:
 
 def build(spec: "TableSpec", data: dict[str, Any]) -> Any:
     """Build the named tuple a spec describes from a table that has passed validation."""
-    from tipcli import schema  # a cache hit builds the model without the schema
+    return _built(_plan_of(spec), data)
 
-    values: dict[str, Any] = {}
-    for field in spec.fields:
-        if field.name not in data:
-            continue
-        value = data[field.name]
-        if field.type == schema.TEXTS:
-            value = tuple(value)
-        elif field.type == schema.TABLES:
-            assert field.table is not None
-            value = tuple(build(field.table, item) for item in value)
-        values[field.name] = value
-    return spec.cls(**values)
+
+# How to build one type: for each of its fields in order, its name, whether it holds
+# text values or nested tables (and their plan), and its default. Building by position
+# from a plan is about twice as fast as by keyword, which a first run on a large file
+# notices.
+_Plan = tuple[type, tuple[tuple[str, bool, "_Plan | None", Any], ...]]
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan_of(spec: "TableSpec") -> _Plan:
+    plan = _PLANS.get(id(spec))
+    if plan is None:
+        from tipcli import schema  # a cache hit builds the model without the schema
+
+        fields = {field.name: field for field in spec.fields}
+        defaults: dict[str, Any] = spec.cls._field_defaults  # type: ignore[attr-defined]
+        names: tuple[str, ...] = spec.cls._fields  # type: ignore[attr-defined]
+        steps = []
+        for name in names:
+            field = fields[name]
+            table = field.table if field.type == schema.TABLES else None
+            nested = _plan_of(table) if table is not None else None
+            steps.append((name, field.type == schema.TEXTS, nested, defaults.get(name)))
+        plan = _PLANS[id(spec)] = (spec.cls, tuple(steps))
+    return plan
+
+
+def _built(plan: _Plan, data: dict[str, Any]) -> Any:
+    cls, steps = plan
+    values = []
+    for name, texts, nested, default in steps:
+        if name not in data:
+            values.append(default)
+        elif nested is not None:
+            values.append(tuple([_built(nested, item) for item in data[name]]))
+        elif texts:
+            values.append(tuple(data[name]))
+        else:
+            values.append(data[name])
+    return _new(cls, values)
 
 
 # How the cache stores a directory: each named tuple as a plain tuple of its fields in
