@@ -27,15 +27,18 @@ def test_spec_names_exactly_the_dataclass_fields(spec: TableSpec) -> None:
 
 
 @pytest.mark.parametrize("spec", _specs(schema.DIRECTORY), ids=lambda s: s.name)
-def test_model_annotations_nest_exactly_the_schemas_tables(spec: TableSpec) -> None:
-    """The cache rebuilds the model from the types' annotations, without the schema:
-    they must say the same about which fields hold nested tables, and of what type."""
-    cls, _, nested = load._shape_of(spec.cls)
-    assert cls is spec.cls
-    from_annotations = {spec.cls._fields[i]: sub[0] for i, sub in nested}  # type: ignore[attr-defined]
+def test_model_annotations_agree_with_the_schema(spec: TableSpec) -> None:
+    """The loader builds the model from the types' annotations, without the schema:
+    they must say the same about which fields hold text values and which nested
+    tables, and of what type."""
+    shape = load._shape_of(spec.cls)
+    assert shape.cls is spec.cls
+    from_annotations = {name: sub.cls for name, _, sub, _ in shape.fields if sub is not None}
     from_schema = {f.name: f.table.cls for f in spec.fields if f.table is not None}
     assert from_annotations == from_schema
     assert all(f.type == schema.TABLES for f in spec.fields if f.table is not None)
+    texts_by_annotation = {name for name, texts, _, _ in shape.fields if texts}
+    assert texts_by_annotation == {f.name for f in spec.fields if f.type == schema.TEXTS}
 
 
 def test_vocabularies_use_ids_and_describe_each_value() -> None:

@@ -108,39 +108,51 @@ def parse_json(text: str, label: str) -> dict[str, Any]:
 
 def build(spec: "TableSpec", data: dict[str, Any]) -> Any:
     """Build the named tuple a spec describes from a table that has passed validation."""
-    return _built(_plan_of(spec), data)
+    return _built(_shape_of(spec.cls), data)
 
 
-# How to build one type: for each of its fields in order, its name, whether it holds
-# text values or nested tables (and their plan), and its default. Building by position
-# from a plan is about twice as fast as by keyword, which a first run on a large file
-# notices.
-_Plan = tuple[type, tuple[tuple[str, bool, "_Plan | None", Any], ...]]
-_PLANS: dict[int, _Plan] = {}
+# What the loader knows of each model type, read once from its annotations: its fields
+# in order, which of them hold text values (`tuple[str, ...]`) and which nested tables
+# (`tuple[T, ...]` of another named tuple), and their defaults. It builds the model by
+# position from parsed TOML (about twice as fast as by keyword), turns the model into
+# the plain nested tuples the cache stores, and turns those back into the model with
+# one tuple.__new__ an entry and no key lookups; and it does so without the schema.
+class Shape(NamedTuple):
+    cls: type
+    # Each field: its name, whether it holds text values, the shape of its nested
+    # tables (or None) and its default.
+    fields: "tuple[tuple[str, bool, Shape | None, Any], ...]"
+    nested: "tuple[tuple[int, Shape], ...]"  # the positions that hold nested tables
 
 
-def _plan_of(spec: "TableSpec") -> _Plan:
-    plan = _PLANS.get(id(spec))
-    if plan is None:
-        from tipcli import schema  # a cache hit builds the model without the schema
+_SHAPES: dict[type, Shape] = {}
 
-        fields = {field.name: field for field in spec.fields}
-        defaults: dict[str, Any] = spec.cls._field_defaults  # type: ignore[attr-defined]
-        names: tuple[str, ...] = spec.cls._fields  # type: ignore[attr-defined]
-        steps = []
+
+def _shape_of(cls: type) -> Shape:
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        names: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
+        defaults: dict[str, Any] = cls._field_defaults  # type: ignore[attr-defined]
+        fields = []
         for name in names:
-            field = fields[name]
-            table = field.table if field.type == schema.TABLES else None
-            nested = _plan_of(table) if table is not None else None
-            steps.append((name, field.type == schema.TEXTS, nested, defaults.get(name)))
-        plan = _PLANS[id(spec)] = (spec.cls, tuple(steps))
-    return plan
+            hint = cls.__annotations__[name]
+            origin: object = get_origin(hint)
+            item = get_args(hint)[0] if origin is tuple else None
+            nested = None
+            if isinstance(item, type) and issubclass(item, tuple) and hasattr(item, "_fields"):
+                nested = _shape_of(item)
+            fields.append((name, item is str, nested, defaults.get(name)))
+        shape = _SHAPES[cls] = Shape(
+            cls,
+            tuple(fields),
+            tuple((i, sub) for i, (_, _, sub, _) in enumerate(fields) if sub is not None),
+        )
+    return shape
 
 
-def _built(plan: _Plan, data: dict[str, Any]) -> Any:
-    cls, steps = plan
+def _built(shape: Shape, data: dict[str, Any]) -> Any:
     values = []
-    for name, texts, nested, default in steps:
+    for name, texts, nested, default in shape.fields:
         if name not in data:
             values.append(default)
         elif nested is not None:
@@ -149,40 +161,20 @@ def _built(plan: _Plan, data: dict[str, Any]) -> Any:
             values.append(tuple(data[name]))
         else:
             values.append(data[name])
-    return _new(cls, values)
-
-
-# How the cache stores a directory: each named tuple as a plain tuple of its fields in
-# order, and a shape that says which positions of each type hold nested tables. Turning
-# rows back into the model is then one tuple.__new__ per entry, with no key lookups.
-Shape = tuple[type, int, tuple[tuple[int, "Shape"], ...]]
-
-
-def _shape_of(cls: type) -> Shape:
-    """The shape of a model type, from its annotations: a field typed `tuple[T, ...]`,
-    where T is itself a named tuple, holds nested tables."""
-    names: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
-    nested = []
-    for position, name in enumerate(names):
-        hint = cls.__annotations__[name]
-        origin: object = get_origin(hint)
-        item = get_args(hint)[0] if origin is tuple else None
-        if isinstance(item, type) and issubclass(item, tuple) and hasattr(item, "_fields"):
-            nested.append((position, _shape_of(item)))
-    return (cls, len(names), tuple(nested))
+    return _new(shape.cls, values)
 
 
 def _fingerprint(shape: Shape) -> tuple[object, ...]:
     """The type names and fields of a shape: a cache made for another model is stale."""
-    cls, _, nested = shape
-    fields: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
-    return (cls.__name__, fields, tuple((i, _fingerprint(sub)) for i, sub in nested))
+    fields: tuple[str, ...] = shape.cls._fields  # type: ignore[attr-defined]
+    nested = tuple((i, _fingerprint(sub)) for i, sub in shape.nested)
+    return (shape.cls.__name__, fields, nested)
 
 
 def _rows(value: tuple[Any, ...], shape: Shape) -> tuple[Any, ...]:
     """A named tuple as plain nested tuples, which marshal can store."""
     row = list(value)
-    for position, sub in shape[2]:
+    for position, sub in shape.nested:
         row[position] = tuple(_rows(item, sub) for item in row[position])
     return tuple(row)
 
@@ -192,15 +184,14 @@ _new = tuple.__new__
 
 def _model(row: tuple[Any, ...], shape: Shape) -> Any:
     """The reverse of _rows. Raises ValueError on a row of the wrong length."""
-    cls, width, nested = shape
-    if len(row) != width:
+    if len(row) != len(shape.fields):
         raise ValueError("cached row of the wrong shape")
-    if nested:
+    if shape.nested:
         fields = list(row)
-        for position, sub in nested:
+        for position, sub in shape.nested:
             fields[position] = tuple([_model(item, sub) for item in fields[position]])
         row = tuple(fields)
-    return _new(cls, row)
+    return _new(shape.cls, row)
 
 
 def _cached_directory(value: object, shape: Shape) -> Directory | None:
