@@ -40,8 +40,9 @@ def _label(org: Organisation) -> str:
 
 class _Names(NamedTuple):
     org: Organisation
-    exact: frozenset[str]  # normalized acronym, name, aliases and id
-    compact: frozenset[str]  # the same with spaces removed: "g tip" meets "gtip"
+    # Its exact terms (folded acronym, name, aliases and id) with spaces removed, so
+    # that "g tip" meets "gtip"; the exact terms themselves are Resolver.by_term.
+    compact: frozenset[str]
     words: tuple[frozenset[str], ...]  # the meaningful words of each name and alias
     core: str  # a department's name after "Department of (the)"
 
@@ -66,7 +67,6 @@ def _names(org: Organisation) -> _Names:
     words = tuple(frozenset(name.split()) - _FILLER for name in folded if name)
     return _Names(
         org=org,
-        exact=frozenset(exact),
         compact=frozenset(term.replace(" ", "") for term in exact),
         words=words,
         core=core,

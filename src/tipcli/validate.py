@@ -83,6 +83,15 @@ def _is_clean_text(value: object) -> bool:
     )
 
 
+# What each format check asks for, as a problem names it: "'X' is not ...".
+_CHECK_WANTS = {
+    schema.CHECK_ID: "a valid id (lowercase letters, digits and single hyphens, "
+    f"at most {_ID_MAX} characters)",
+    schema.CHECK_DATE: "a valid date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    schema.CHECK_E164: "an E.164 number (+ then 8 to 15 digits)",
+}
+
+
 def _passes(check: str, text: str) -> bool:
     if check == schema.CHECK_ID:
         return _ID.fullmatch(text) is not None and len(text) <= _ID_MAX
@@ -262,16 +271,8 @@ class _Checker:
         if field.vocab is not None and text not in field.vocab:
             allowed = ", ".join(field.vocab)
             self.problem(place, f"'{text}' is not an allowed value (allowed: {allowed})")
-        if field.check == schema.CHECK_ID and (_ID.fullmatch(text) is None or len(text) > _ID_MAX):
-            self.problem(
-                place,
-                f"'{text}' is not a valid id (lowercase letters, digits and single hyphens, "
-                f"at most {_ID_MAX} characters)",
-            )
-        if field.check == schema.CHECK_DATE and parse_date(text) is None:
-            self.problem(place, f"'{text}' is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        if field.check == schema.CHECK_E164 and not is_e164(text):
-            self.problem(place, f"'{text}' is not an E.164 number (+ then 8 to 15 digits)")
+        if field.check and not _passes(field.check, text):
+            self.problem(place, f"'{text}' is not {_CHECK_WANTS[field.check]}")
         if field.ref:
             self.check_reference(field.ref, text, place)
 
