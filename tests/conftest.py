@@ -13,8 +13,8 @@ import pytest
 import tomli_w
 from typer.testing import CliRunner
 
-from tipcli.cli import full_app
-from tipcli.load import bundled_path
+from tipcli.cli.app import full_app
+from tipcli.data.files import bundled_path
 
 app = full_app()
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import REPO, invoke
-from tipcli import cache, load
+from tipcli.data import cache, load, parse
 
 TIP = Path(sys.executable).with_name("tip")
 
@@ -55,8 +55,8 @@ def test_a_hit_skips_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed although the cache was current")
 
-    monkeypatch.setattr(load, "checked", no_parsing)
-    assert load.load(str(path)).organisations
+    monkeypatch.setattr(parse, "checked", no_parsing)
+    assert load.load(str(path)).directory.organisations
 
 
 def test_edited_file_is_read_afresh(runner: CliRunner, tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_same_size_same_mtime_different_content(tmp_path: Path) -> None:
     text = path.read_text().replace('acronym = "DHS"', 'acronym = "DHX"')
     path.write_text(text)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert any(o.acronym == "DHX" for o in load.load(str(path)).organisations)
+    assert any(o.acronym == "DHX" for o in load.load(str(path)).directory.organisations)
 
 
 def _flip_one_byte(blob: bytes) -> bytes:
@@ -215,6 +215,6 @@ def test_concurrent_first_runs_all_succeed(tmp_path: Path) -> None:
     ] == "dhs"
     assert all(err == b"" for _, err in outputs)
     (written,) = _cache_files()
-    assert load.load(str(path)).organisations
-    assert [p.name for p in cache.directory().iterdir() if p.name.startswith(".tmp-")] == []
+    assert load.load(str(path)).directory.organisations
+    assert [p.name for p in cache.directory().iterdir() if p.name.endswith(".tmp")] == []
     assert written.exists()

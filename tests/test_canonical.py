@@ -10,17 +10,17 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import REPO, WriteToml, find, invoke
-from tipcli import canonical, load
+from tipcli.data import canonical, files, load
 from tipcli.errors import WriteError
 
 
 def test_bundled_file_is_byte_for_byte_canonical() -> None:
-    text = load.bundled_path().read_text(encoding="utf-8")
+    text = files.bundled_path().read_text(encoding="utf-8")
     assert canonical.dumps(load.directory_from_text(text, "bundled")) == text
 
 
 def test_model_round_trips_through_the_writer() -> None:
-    directory = load.load()
+    directory = load.load().directory
     again = load.directory_from_text(canonical.dumps(directory), "again")
     assert again == directory
 
@@ -55,7 +55,7 @@ def test_fmt_rewrites_into_canonical_form_keeping_permissions(
     result = invoke(runner, "data", "fmt", str(path))
     assert result.exit_code == 0
     assert result.stderr == f"reformatted {path}\n"
-    assert path.read_text() == load.bundled_path().read_text()
+    assert path.read_text() == files.bundled_path().read_text()
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
 
@@ -84,7 +84,7 @@ def test_failed_write_leaves_old_file_and_no_temporary(
 
     monkeypatch.setattr(Path, "replace", fail)
     with pytest.raises(WriteError, match="No space left on device"):
-        canonical.write_atomically(path, "new\n")
+        canonical.write_file(path, "new\n")
     assert path.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["data.toml"]
 
@@ -97,6 +97,6 @@ def test_unwritable_folder_is_a_clear_error(
 
     monkeypatch.setattr("tempfile.mkstemp", refuse)
     with pytest.raises(WriteError) as caught:
-        canonical.write_atomically(tmp_path / "x.toml", "x")
+        canonical.write_file(tmp_path / "x.toml", "x")
     assert caught.value.message == f"cannot write to {tmp_path}: Permission denied"
     assert caught.value.exit_code == 4

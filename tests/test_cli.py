@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import invoke
 from tipcli import __version__
-from tipcli.cli import COMMAND_MODULES, full_app
+from tipcli.cli.app import COMMAND_MODULES, full_app
 
 app = full_app()
 
@@ -100,7 +100,7 @@ def test_a_run_builds_only_the_command_it_names(
     argv: list[str], commands: list[str] | None
 ) -> None:
     """Typer builds every registered command at start-up; a run needs only its own."""
-    from tipcli.cli import app_for
+    from tipcli.cli.app import app_for
 
     chosen = app_for(argv)
     if commands is None:

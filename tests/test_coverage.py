@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tipcli.load import load
-from tipcli.model import Directory, Organisation
-from tipcli.names import normalize
+from tipcli.data.load import load
+from tipcli.data.model import Directory, Organisation
+from tipcli.data.text import normalize
 
-DIRECTORY = load()
+DIRECTORY = load().directory
 
 
 def organisation_named(term: str, directory: Directory = DIRECTORY) -> Organisation:

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import invoke
-from tipcli.cli import full_app
+from tipcli.cli.app import full_app
 
 app = full_app()
 

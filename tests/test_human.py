@@ -7,7 +7,7 @@ import io
 from rich.console import Console, Group
 from rich.text import Text
 
-from tipcli.render.human import Hanging
+from tipcli.render.terminal.layout import Hanging
 
 
 def rendered(renderable: object, width: int) -> list[str]:

@@ -19,7 +19,7 @@ _PROBE = """
 import atexit, sys
 atexit.register(lambda: sys.stderr.write("\\n".join(sorted(sys.modules)) + "\\n"))
 sys.argv = ["tip", *sys.argv[1:]]
-from tipcli.entry import main
+from tipcli.main import main
 main()
 """
 
@@ -51,28 +51,28 @@ def warm_cache(tmp_path: Path) -> Path:
 NOT_ON_A_LOOKUP = {
     "tomli",
     "tomllib",
-    "tipcli.validate",
-    "tipcli.schema",
-    "tipcli.search",
-    "tipcli.pictures",
-    "tipcli.commands.find",
-    "tipcli.commands.listings",
-    "tipcli.commands.bodies",
-    "tipcli.commands.history",
-    "tipcli.commands.data",
+    "tipcli.data.validate",
+    "tipcli.data.schema",
+    "tipcli.query.search.searcher",
+    "tipcli.query.pictures",
+    "tipcli.cli.commands.find",
+    "tipcli.cli.commands.listings",
+    "tipcli.cli.commands.bodies",
+    "tipcli.cli.commands.history",
+    "tipcli.cli.commands.data",
 }
 
 
 def test_json_card_loads_no_rich_and_no_parser(warm_cache: Path) -> None:
     modules = loaded("agency", "DHS", "--json", cache=warm_cache)
-    assert "tipcli.views" in modules  # the probe saw the command run
+    assert "tipcli.query.cards" in modules  # the probe saw the command run
     assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
     assert not modules & NOT_ON_A_LOOKUP
 
 
 def test_plain_card_loads_neither_rich_nor_json(warm_cache: Path) -> None:
     modules = loaded("agency", "DHS", cache=warm_cache)  # stdout is a pipe: plain
-    assert "tipcli.views" in modules
+    assert "tipcli.query.cards" in modules
     assert "rich" not in modules and "json" not in modules
     assert not modules & NOT_ON_A_LOOKUP
 
@@ -80,11 +80,11 @@ def test_plain_card_loads_neither_rich_nor_json(warm_cache: Path) -> None:
 def test_first_run_parses_and_validates(tmp_path: Path) -> None:
     """The converse, so that the tests above can fail: without a cache the file is read."""
     modules = loaded("agency", "DHS", "--json", cache=tmp_path / "empty")
-    assert {"tomli", "tipcli.validate"} <= modules
+    assert {"tomli", "tipcli.data.validate"} <= modules
 
 
 def test_a_warm_search_loads_no_parser_and_no_directory(warm_cache: Path) -> None:
     loaded("search", "victim services", cache=warm_cache)  # builds the search index
     modules = loaded("search", "victim services", cache=warm_cache)
-    assert "tipcli.search" in modules
-    assert not modules & {"tomli", "tipcli.validate", "rich", "json", "tipcli.pictures"}
+    assert "tipcli.query.search.searcher" in modules
+    assert not modules & {"tomli", "tipcli.data.validate", "rich", "json", "tipcli.query.pictures"}

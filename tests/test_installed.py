@@ -123,7 +123,7 @@ def test_wheel_carries_the_data_and_runs_from_any_folder(tmp_path: Path) -> None
     env = {**os.environ, "PYTHONPATH": str(target)}
     env.pop("TIP_DATA", None)
     probe = subprocess.run(
-        [sys.executable, "-c", "import tipcli.load as l; print(l.bundled_path())"],
+        [sys.executable, "-c", "import tipcli.data.files as f; print(f.bundled_path())"],
         capture_output=True, text=True, env=env, cwd=elsewhere, check=True,
     )  # fmt: skip
     assert probe.stdout.strip() == str(target / "tipcli" / "data" / "agencies.toml")

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import WriteToml, find, invoke
-from tipcli import load
+from tipcli.data import files
 
 
 def _rename_first_source(raw: dict[str, Any], title: str) -> None:
@@ -37,7 +37,7 @@ def test_data_option_beats_environment_beats_bundled(
 
 def test_bundled_path_is_the_repository_file_in_a_checkout() -> None:
     """An editable install or a checkout reads data/agencies.toml at the repository root."""
-    assert load.bundled_path() == Path(__file__).resolve().parent.parent / "data" / "agencies.toml"
+    assert files.bundled_path() == Path(__file__).resolve().parent.parent / "data" / "agencies.toml"
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tipcli.names import normalize
-from tipcli.phone import e164_of, is_e164
+from tipcli.data.phone import e164_of, is_e164
+from tipcli.data.text import normalize
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,12 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import invoke
-from tipcli.errors import NotFoundError, UsageError
-from tipcli.index import Index
-from tipcli.load import load
-from tipcli.resolve import AmbiguousQueryError, Resolver
+from tipcli.data.load import load
+from tipcli.errors import AmbiguousQueryError, NotFoundError, UsageError
+from tipcli.query.index import Index
+from tipcli.query.resolve import Resolver
 
-RESOLVER = Resolver(Index.build(load()))
+RESOLVER = Resolver(Index.build(load().directory))
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_resolves(query: str, org_id: str) -> None:
 def test_several_matches_are_listed_not_guessed() -> None:
     with pytest.raises(AmbiguousQueryError) as caught:
         RESOLVER.resolve("human smuggling")
-    assert {o.id for o in caught.value.candidates} == {"hstc", "dhs-hstu"}
+    assert set(caught.value.ids) == {"hstc", "dhs-hstu"}
     assert caught.value.message == (
         "'human smuggling' matches 2 organisations: Human Smuggling and Trafficking Unit; "
         "HSTC, Human Smuggling and Trafficking Center. Give an acronym or more of the name."

@@ -11,12 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tipcli import canonical, load
-from tipcli.cli import full_app
-from tipcli.commands import bodies, card, find, listings
-from tipcli.errors import DataFileError
-from tipcli.index import Index
-from tipcli.model import (
+from tipcli.cli.app import full_app
+from tipcli.cli.commands import bodies, card, find, listings
+from tipcli.data import canonical, files, load
+from tipcli.data.model import (
     Alias,
     Directory,
     Hotline,
@@ -28,9 +26,11 @@ from tipcli.model import (
     Source,
     Topic,
 )
-from tipcli.text import printable
+from tipcli.data.text import printable
+from tipcli.errors import DataFileError
+from tipcli.query.index import Index
 
-INDEX = Index.build(load.load())
+INDEX = Index.build(load.load().directory)
 
 ODD_QUERIES = [
     "",
@@ -79,7 +79,7 @@ def _check(result: Any) -> None:
 def _cached_index(monkeypatch: pytest.MonkeyPatch) -> None:
     # These tests are about queries; loading is tested elsewhere, so load once.
     for module in (bodies, card, find, listings):
-        monkeypatch.setattr(module, "load_index", lambda data: INDEX)
+        monkeypatch.setattr(module, "open_index", lambda data: INDEX)
 
 
 @pytest.mark.parametrize("query", ODD_QUERIES, ids=range(len(ODD_QUERIES)))
@@ -112,7 +112,7 @@ def test_any_query_gives_0_1_or_2(runner: CliRunner, query: str) -> None:
 
 # Random edits of the bundled file are loaded or refused, never crash. ---------------
 
-TEXT = load.bundled_path().read_text(encoding="utf-8")
+TEXT = files.bundled_path().read_text(encoding="utf-8")
 LINES = TEXT.splitlines(keepends=True)
 
 

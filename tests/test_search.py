@@ -8,11 +8,14 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import invoke
-from tipcli.index import Index
-from tipcli.load import load
-from tipcli.search import PHRASE, Filters, Searcher, documents, query_stems, stem
+from tipcli.data.load import load
+from tipcli.query.index import Index
+from tipcli.query.search.documents import documents
+from tipcli.query.search.searcher import Filters, Searcher
+from tipcli.query.search.words import query_stems, stem
+from tipcli.query.views import PHRASE
 
-INDEX = Index.build(load())
+INDEX = Index.build(load().directory)
 SEARCHER = Searcher.of(documents(INDEX), {t.id: t.label for t in INDEX.directory.topics})
 
 

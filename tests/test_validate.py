@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import WriteToml, find, invoke
-from tipcli.validate import validate
+from tipcli.data.validate import validate
 
 Mutation = Callable[[dict[str, Any]], None]
 

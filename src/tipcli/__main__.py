@@ -1,5 +1,5 @@
 """Allows `python -m tipcli`."""
 
-from tipcli.entry import main
+from tipcli.main import main
 
 main()

@@ -1,11 +1,14 @@
-"""One error hierarchy: each class carries the exit code the CLI turns it into."""
+"""Exit codes and every error `tip` raises. Standard library only: every layer imports it.
 
+Each error a user can cause carries the exit code it ends with; `tipcli.cli.app` is the
+one place that turns them into a line on stderr and that code.
+"""
+
+from enum import IntEnum
 from typing import NamedTuple
 
-from tipcli import entry
 
-
-class ExitCode:
+class ExitCode(IntEnum):
     """The documented exit codes (also listed in `tip --help` and the README)."""
 
     OK = 0
@@ -13,14 +16,18 @@ class ExitCode:
     USAGE = 2  # bad arguments or options (Click uses 2 as well)
     BAD_DATA = 3  # the data file is missing, unreadable, malformed or invalid
     CANNOT_WRITE = 4  # an output file could not be written
-    INTERRUPTED = entry.INTERRUPTED  # Ctrl-C
-    PIPE_CLOSED = entry.PIPE_CLOSED  # the reader of stdout stopped early (as `head` does)
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
+    PIPE_CLOSED = 141  # the reader of stdout stopped early: 128 + SIGPIPE, as `yes | head`
+
+
+class PipeClosed(BaseException):
+    """The reader of stdout went away: not a failure of ours or the user's."""
 
 
 class TipError(Exception):
     """Base of every error a user can cause; the message is one line for stderr."""
 
-    exit_code = 1
+    exit_code = ExitCode.NOT_FOUND
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -29,6 +36,26 @@ class TipError(Exception):
 
 class NotFoundError(TipError):
     exit_code = ExitCode.NOT_FOUND
+
+
+class AmbiguousQueryError(NotFoundError):
+    """The query names several organisations; the user must pick one.
+
+    `quoted_query` is the query as the message shows it; `ids` are the candidates' ids
+    and `labels` how the message names them.
+    """
+
+    MAX_LISTED = 8
+
+    def __init__(self, quoted_query: str, ids: list[str], labels: list[str]) -> None:
+        listed = "; ".join(labels[: self.MAX_LISTED])
+        more = len(labels) - self.MAX_LISTED
+        tail = f"; and {more} more" if more > 0 else ""
+        super().__init__(
+            f"{quoted_query} matches {len(labels)} organisations: {listed}{tail}. "
+            "Give an acronym or more of the name."
+        )
+        self.ids = ids
 
 
 class CheckFailedError(TipError):
@@ -59,6 +86,14 @@ class Problem(NamedTuple):
 
     def render(self, path: str) -> str:
         return f"{path}:{self.where}: {self.message}"
+
+
+class SyntaxProblemError(DataFileError):
+    """The file is not well-formed TOML (or JSON); carries the LINE:COL problem."""
+
+    def __init__(self, path: str, problem: Problem) -> None:
+        super().__init__(problem.render(path))
+        self.problem = problem
 
 
 class InvalidDataError(DataFileError):

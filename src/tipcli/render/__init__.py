@@ -1,1 +1,2 @@
-"""Renderers: data in, text (machine formats) or a Rich renderable (terminal) out."""
+"""A view becomes text: records for JSON, plain lines, CSV and TSV, Markdown, DOT and
+Mermaid; `terminal` is the only package that imports Rich."""

@@ -2,20 +2,19 @@
 
 JSON and TOML carry the data file's own structure, so either loads back with `--data`;
 TOML is the canonical form byte for byte. CSV flattens one table into rows; JSON Lines
-puts one entry of any table on each line. Markdown is for reading.
+puts one entry of any table on each line. Markdown (`markdown`) is for reading.
 """
-
-from __future__ import annotations
 
 import csv
 import io
 import json
 from collections.abc import Callable, Iterable
 
-from tipcli import canonical, schema
-from tipcli.index import Index
-from tipcli.model import Directory
-from tipcli.views import newest_number
+from tipcli.data import canonical, schema
+from tipcli.data.model import Directory
+from tipcli.query.asof import newest_number
+from tipcli.query.index import Index
+from tipcli.render.markdown import as_markdown
 
 FORMATS = ("json", "jsonl", "csv", "toml", "markdown")
 CSV_TABLES = ("organisations", "responsibilities", "programs", "hotlines", "memberships")
@@ -192,53 +191,6 @@ def as_csv(index: Index, table: str) -> str:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
-
-
-def _md(text: str) -> str:
-    """Text safe inside Markdown: characters that would format are escaped."""
-    for char in "\\`*_[]<>|#":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
-def as_markdown(index: Index) -> str:
-    directory = index.directory
-    out: list[str] = ["# U.S. federal anti-trafficking directory", ""]
-    out += ["## Sources", "", "| id | date | publisher | title |", "| --- | --- | --- | --- |"]
-    for s in directory.sources:
-        date = f"{s.date} (inferred)" if s.date_inferred else s.date
-        out.append(f"| {s.id} | {date} | {_md(s.publisher)} | {_md(s.title)} |")
-    out += ["", "## Organisations", ""]
-    for org in directory.organisations:
-        name = f"{org.name} ({org.acronym})" if org.acronym else org.name
-        out += [f"### {_md(name)}", ""]
-        where = org.kind.replace("-", " ")
-        if org.parent:
-            where += f", part of {_md(index.display_name(org.parent))}"
-        out += [f"*{where}*", "", _md(org.summary), ""]
-        for duty in org.responsibilities:
-            out.append(f"- {_md(duty.text)} [{', '.join(duty.sources)}]")
-        if org.responsibilities:
-            out.append("")
-    out += ["## Hotlines", "", "| name | number | dialable | run by | sources |"]
-    out.append("| --- | --- | --- | --- | --- |")
-    for h in directory.hotlines:
-        newest = newest_number(index, h)
-        runners = ", ".join(
-            dict.fromkeys(index.display_name(op.organisation) for op in h.operators)
-        )
-        out.append(
-            f"| {_md(h.name)} | {_md(newest.number)} | {newest.dialable} | {_md(runners)} "
-            f"| {', '.join(h.sources)} |"
-        )
-    out += ["", "## Memberships", "", "| body | member | role | title | sources |"]
-    out.append("| --- | --- | --- | --- | --- |")
-    for m in directory.memberships:
-        out.append(
-            f"| {_md(index.display_name(m.body))} | {_md(index.display_name(m.member))} "
-            f"| {m.role} | {_md(m.title)} | {', '.join(m.sources)} |"
-        )
-    return "\n".join(out) + "\n"
 
 
 def render(index: Index, fmt: str, table: str) -> str:

@@ -1,11 +1,9 @@
 """The directory as a graph for Graphviz (DOT) or Mermaid. Text in, text out."""
 
-from __future__ import annotations
-
 import re
 
-from tipcli.pictures import Graph
-from tipcli.text import printable
+from tipcli.data.text import printable
+from tipcli.query.views import Graph
 
 _DOT_SHAPES = {"organisation": "box", "body": "hexagon", "program": "note", "hotline": "cds"}
 _MERMAID_SHAPES = {

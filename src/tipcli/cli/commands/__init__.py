@@ -1,0 +1,1 @@
+"""The commands, declared by topic; `tipcli.cli.app` imports only the module a run needs."""

@@ -1,0 +1,60 @@
+"""The interagency bodies: `tip pitf`, `tip spog` and `tip body`."""
+
+from typing import Annotated
+
+import typer
+
+from tipcli.cli.apps import app
+from tipcli.cli.options import AsOfOption, output_options
+from tipcli.cli.output import Output
+from tipcli.query.cards import known_body, named_body
+from tipcli.query.index import open_index
+
+
+@app.command(short_help="Show the President's Interagency Task Force.")
+@output_options
+def pitf(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    *,
+    out: Output,
+) -> None:
+    """Show the President's Interagency Task Force: chair, legal basis, members.
+
+    Example: tip pitf --as-of 2005
+    """
+    out.emit(known_body(open_index(out.data), "pitf", as_of))
+
+
+@app.command(short_help="Show the Senior Policy Operating Group.")
+@output_options
+def spog(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    *,
+    out: Output,
+) -> None:
+    """Show the Senior Policy Operating Group: chair, members, committees, working groups.
+
+    Example: tip spog --as-of 2010
+    """
+    out.emit(known_body(open_index(out.data), "spog", as_of))
+
+
+@app.command(short_help="Show any interagency body or centre.")
+@output_options
+def body(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(help="A body's acronym or name: PITF, SPOG, HSTC, task forces..."),
+    ],
+    as_of: AsOfOption = None,
+    *,
+    out: Output,
+) -> None:
+    """Show any interagency body, centre, committee or task-force network.
+
+    Example: tip body "human smuggling and trafficking center"
+    """
+    out.emit(named_body(open_index(out.data), name, as_of))

@@ -1,0 +1,159 @@
+"""The commands that work on data files and the cache: export, validate, data fmt,
+cache clear and cache path."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tipcli.cli import output
+from tipcli.cli.apps import app, cache_app, data_app
+from tipcli.cli.options import DataOption, data_path
+from tipcli.data import cache, canonical
+from tipcli.data.load import report
+from tipcli.data.stats import counts
+from tipcli.errors import DataFileError, UsageError
+from tipcli.query.index import open_index
+from tipcli.render import export as exporter
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    TOML = "toml"
+    MARKDOWN = "markdown"
+
+
+class ExportTable(StrEnum):
+    ORGANISATIONS = "organisations"
+    RESPONSIBILITIES = "responsibilities"
+    PROGRAMS = "programs"
+    HOTLINES = "hotlines"
+    MEMBERSHIPS = "memberships"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="The file format.")
+    ] = ExportFormat.JSON,
+    table: Annotated[
+        ExportTable | None,
+        typer.Option(
+            "--table",
+            help="With --format csv: which table, one row each (default: organisations).",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (replaced in one step) instead of standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Write the whole directory as JSON, JSON Lines, CSV, TOML or Markdown.
+
+    JSON and TOML keep the data file's structure and load back with --data; TOML is
+    the canonical form, byte for byte. CSV gives one table, flattened: organisations,
+    responsibilities, programs, hotlines or memberships. With --output the file is
+    written to a temporary file beside it and renamed, so a failure leaves the old file
+    as it was.
+
+    Example: tip export --format csv --table hotlines --output hotlines.csv
+    """
+    if table is not None and fmt is not ExportFormat.CSV:
+        raise UsageError("--table goes with --format csv")
+    chosen = (table or ExportTable.ORGANISATIONS).value
+    text = exporter.render(open_index(data_path(ctx, data)), fmt.value, chosen)
+    if to is None:
+        output.write(text)
+        return
+    canonical.write_file(Path(to), text)
+    output.note(f"wrote {to} ({len(text.encode())} bytes, {fmt.value})")
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PATH", help="The data file to check (default: --data, $TIP_DATA, or bundled)."
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Check a data file and list every problem with its place.
+
+    Problems print one a line as FILE:PLACE: MESSAGE, where PLACE is LINE:COLUMN for a
+    TOML syntax error and the entity and field otherwise. Exits 3 if there are any.
+
+    Example: tip validate my-directory.toml
+    """
+    found = report(path or data_path(ctx, data))
+    for problem in found.problems:
+        output.write_line(problem.render(found.label))
+    if not found.well_formed:
+        raise DataFileError(f"{found.label} is not well-formed")
+    if found.directory is None:
+        count = len(found.problems)
+        noun = "problem" if count == 1 else "problems"
+        raise DataFileError(f"{count} {noun} in {found.label}")
+    summary = ", ".join(f"{n} {what}" for what, n in counts(found.directory).items())
+    output.write(f"{found.label}: valid ({summary})\n")
+
+
+@data_app.command("fmt")
+def data_fmt(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PATH", help="The data file to format (default: --data, $TIP_DATA, or bundled)."
+        ),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only say whether the file is canonical; exit 1 if not.")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Rewrite a data file in canonical form.
+
+    The canonical form is what the tool's own TOML writer produces: keys in schema
+    order, one array item a line. The file is replaced in one step (a temporary file,
+    then a rename) and only if it is valid, so it is never left half-written.
+
+    Example: tip data fmt --check data/agencies.toml
+    """
+    label, rewritten = canonical.reformat(path or data_path(ctx, data), check=check)
+    output.note(f"reformatted {label}" if rewritten else f"{label} is in canonical form")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every cached data file; the next run of each rebuilds its own.
+
+    Example: tip cache clear
+    """
+    removed = cache.clear()
+    output.note(
+        f"removed {removed} cached file{'s' if removed != 1 else ''} from {cache.directory()}"
+    )
+
+
+@cache_app.command("path")
+def cache_path() -> None:
+    """Print the cache directory ($XDG_CACHE_HOME/tipcli; TIP_NO_CACHE=1 turns it off).
+
+    Example: du -sh "$(tip cache path)"
+    """
+    output.write_line(str(cache.directory()))

@@ -1,0 +1,120 @@
+"""Where output goes and how it looks: the only place that decides terminal or pipe,
+and that hands a view to the renderer of the format asked for."""
+
+import os
+import sys
+from enum import StrEnum
+from typing import NamedTuple
+
+from tipcli.data.text import printable
+from tipcli.errors import PipeClosed, UsageError
+from tipcli.query.views import Listing, View
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    PLAIN = "plain"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    TSV = "tsv"
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def choose(asked: tuple[Format, ...]) -> Format:
+    """The one format asked for; else a table on a terminal and plain text in a pipe."""
+    if len(asked) > 1:
+        flags = " and ".join(f"--{fmt.value}" for fmt in asked)
+        raise UsageError(f"choose one output format, not {flags}")
+    if asked:
+        return asked[0]
+    return Format.TABLE if stdout_is_terminal() else Format.PLAIN
+
+
+def color_allowed(no_color: bool = False) -> bool:
+    # https://no-color.org: any non-empty NO_COLOR turns colour off; so does TERM=dumb.
+    return not (no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb")
+
+
+def write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise PipeClosed from None
+
+
+def write_line(text: str) -> None:
+    """One line of outside text on stdout, with control characters made visible."""
+    write(printable(text) + "\n")
+
+
+def error(message: str) -> None:
+    """One line on stderr, prefixed with the program's name."""
+    sys.stderr.write(f"tip: {printable(message)}\n")
+
+
+def note(message: str) -> None:
+    """A status line for people (stderr), so that stdout stays data."""
+    sys.stderr.write(f"{printable(message)}\n")
+
+
+class Output(NamedTuple):
+    """What a command was asked for: which data file, and which output form."""
+
+    data: str | None
+    formats: tuple[Format, ...]  # the format flags given (at most one is allowed)
+    no_color: bool
+    fields: tuple[str, ...] = ()
+
+    def emit(self, view: View) -> None:
+        """Print a view in the one form asked for; only that form's work is done."""
+        fmt = choose(self.formats)
+        if fmt is Format.JSON:
+            from tipcli.render.records import card, to_json
+
+            write(to_json(card(view), pretty=stdout_is_terminal()))
+        else:
+            self._draw(view, fmt)
+
+    def _draw(self, view: View | Listing, fmt: Format) -> None:
+        """Plain text, or the view's own layout on a terminal."""
+        if fmt is Format.PLAIN:
+            from tipcli.render.plain import text
+
+            write(text(view))
+        else:
+            from tipcli.render import terminal
+
+            terminal.show(terminal.renderable(view), color=color_allowed(self.no_color))
+
+    def emit_listing(self, view: Listing) -> None:
+        """A listing in any format; --fields picks and orders the fields of each record."""
+        fmt = choose(self.formats)
+        if fmt in (Format.TABLE, Format.PLAIN) and not self.fields:
+            self._draw(view, fmt)
+            return
+        from tipcli.render import delimited, records
+
+        rows = records.rows(view)
+        available = list(rows[0]) if rows else []
+        fields = list(self.fields) or available
+        unknown = [f for f in fields if f not in available]
+        if unknown:
+            raise UsageError(f"unknown field '{unknown[0]}' (fields: {', '.join(available)})")
+        chosen = delimited.pick(rows, fields) if self.fields else rows
+        if fmt is Format.JSON:
+            write(records.to_json(chosen, pretty=stdout_is_terminal()))
+        elif fmt is Format.JSONL:
+            write(records.jsonl(chosen))
+        elif fmt is Format.TABLE:
+            from tipcli.render import terminal
+
+            terminal.show(terminal.fields_table(chosen, fields), color=color_allowed(self.no_color))
+        else:
+            tabs = fmt is not Format.CSV
+            header = fmt is not Format.PLAIN
+            write(delimited.delimited(chosen, fields, tabs=tabs, header=header))

@@ -1,0 +1,75 @@
+"""Which data file a run reads, and its bytes and text.
+
+Where the data comes from, first match wins: an explicit path (`--data`), the
+`TIP_DATA` environment variable, then the directory bundled with the package.
+"""
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from tipcli.errors import DataFileError
+
+ENV_VAR = "TIP_DATA"
+
+
+class DataFile(NamedTuple):
+    path: Path
+    # How to name the file to a user: the path as given, or "the bundled directory".
+    label: str
+
+    @property
+    def is_json(self) -> bool:
+        """A directory exported as JSON (`tip export --format json`) reads back too."""
+        return self.path.suffix.lower() == ".json"
+
+
+def bundled_path() -> Path:
+    """The directory that ships with `tip`.
+
+    An installed wheel carries it inside the package; an editable install or a source
+    checkout reads the repository's own `data/agencies.toml`.
+    """
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "data" / "agencies.toml"
+    if packaged.is_file():
+        return packaged
+    return package.parent.parent / "data" / "agencies.toml"
+
+
+def locate(explicit: str | None, environ: dict[str, str] | None = None) -> DataFile:
+    env = os.environ if environ is None else environ
+    chosen = explicit if explicit else env.get(ENV_VAR) or None
+    if chosen is None:
+        return DataFile(bundled_path(), "the bundled directory")
+    return DataFile(Path(chosen), chosen)
+
+
+def read_bytes(data: DataFile) -> bytes:
+    """The file's bytes, or a DataFileError that says in one line what is wrong."""
+    where = data.label
+    try:
+        return data.path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(f"data file not found: {where}") from None
+    except IsADirectoryError:
+        raise DataFileError(f"data file is a folder, not a file: {where}") from None
+    except PermissionError:
+        raise DataFileError(f"cannot read data file (permission denied): {where}") from None
+    except OSError as err:
+        raise DataFileError(f"cannot read data file {where}: {err.strerror}") from None
+
+
+def decode(raw: bytes, data: DataFile) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DataFileError(
+            f"data file is not UTF-8 text: {data.label} (byte 0x{raw[err.start]:02x} at "
+            f"offset {err.start})"
+        ) from None
+
+
+def read_text(data: DataFile) -> str:
+    """The file's text, or a DataFileError that says in one line what is wrong."""
+    return decode(read_bytes(data), data)

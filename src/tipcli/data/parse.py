@@ -1,0 +1,39 @@
+"""A file's text becomes checked tables: TOML or JSON parsing, then validation."""
+
+from typing import Any
+
+from tipcli.errors import InvalidDataError, Problem, SyntaxProblemError
+
+
+def parse_toml(text: str, label: str) -> dict[str, Any]:
+    import tomli  # only when the cache does not have the file
+
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as err:
+        where = f"{err.lineno}:{err.colno}"
+        raise SyntaxProblemError(label, Problem(where, f"malformed TOML: {err.msg}")) from None
+
+
+def parse_json(text: str, label: str) -> dict[str, Any]:
+    import json
+
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        where = f"{err.lineno}:{err.colno}"
+        raise SyntaxProblemError(label, Problem(where, f"malformed JSON: {err.msg}")) from None
+    if not isinstance(value, dict):
+        raise SyntaxProblemError(label, Problem("1:1", "malformed JSON: expected an object"))
+    return value
+
+
+def checked(text: str, label: str, *, json: bool = False) -> dict[str, Any]:
+    """Parse and validate: the raw tables of a file that keeps every rule."""
+    from tipcli.data.validate import validate  # not needed when the cache has the file
+
+    raw = parse_json(text, label) if json else parse_toml(text, label)
+    problems = validate(raw)
+    if problems:
+        raise InvalidDataError(label, problems)
+    return raw

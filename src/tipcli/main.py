@@ -1,0 +1,59 @@
+"""The `tip` program's entry point, kept tiny so that it is in charge from the start.
+
+Ctrl-C can arrive while Typer and Rich are still being imported, and a reader such as
+`head` can close the pipe at any write. Both are handled here, so that neither ever
+shows a traceback. Until the handler for Ctrl-C is in place this module imports only
+what Python has already loaded: every import before it widens the moment in which a
+Ctrl-C would show one.
+"""
+
+import gc
+import os
+import signal
+import sys
+
+
+class Interrupted(BaseException):
+    """Ctrl-C. A BaseException, so that no `except Exception` on the way swallows it, and
+    not a KeyboardInterrupt, which Click would turn into a line of its own."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
+def main() -> None:
+    # A run is short and builds many objects with no reference cycles (hundreds of
+    # thousands for a large directory), so the cyclic collector would only spend time
+    # finding nothing: loading a 5 MB cache took 77 ms with it and 46 ms without.
+    # Reference counting still frees every object.
+    gc.disable()
+    signal.signal(signal.SIGINT, _interrupt)
+    try:
+        from tipcli.cli.app import run
+
+        run()
+    except (Interrupted, KeyboardInterrupt):
+        # KeyboardInterrupt too: a Ctrl-C that Python took before the handler was set.
+        from tipcli.errors import ExitCode
+
+        sys.exit(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        _pipe_closed()
+    except BaseException as err:
+        from tipcli.errors import PipeClosed
+
+        if not isinstance(err, PipeClosed):
+            raise
+        _pipe_closed()
+
+
+def _pipe_closed() -> None:
+    """The reader of stdout went away: end quietly, as `yes | head` does."""
+    from tipcli.errors import ExitCode
+
+    # Python would try to flush stdout again at exit and complain; point it at
+    # /dev/null first, as the Python documentation advises for SIGPIPE.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(ExitCode.PIPE_CLOSED)

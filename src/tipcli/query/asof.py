@@ -1,0 +1,115 @@
+"""The as-of rules: what the record says as of a year, and which record is the newest.
+
+"As of" a year means: only what documents of that year or earlier say, and where
+several say the same kind of thing, the newest of them. No year means the newest
+record. Every view with `--as-of` takes its records through these functions.
+"""
+
+from collections.abc import Iterable
+from typing import Protocol, Self, TypeVar
+
+from tipcli.data.model import Hotline, Membership, Organisation, PhoneNumber, Program
+from tipcli.data.vocab import MEMBERSHIP_ROLES
+from tipcli.query.index import Index
+
+_ROLE_ORDER = {role: position for position, role in enumerate(MEMBERSHIP_ROLES)}
+
+
+def in_view(sources: Iterable[str], index: Index, year: int | None) -> tuple[str, ...]:
+    """The sources a view of `year` may use (all of them when no year is given)."""
+    return tuple(s for s in sources if year is None or index.source_year(s) <= year)
+
+
+class _Cited(Protocol):
+    """A record that cites its sources, as every dated statement in the model does."""
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+    def _replace(self, *, sources: tuple[str, ...] = ...) -> Self: ...
+
+
+C = TypeVar("C", bound=_Cited)
+
+
+def dated(items: Iterable[C], index: Index, year: int | None) -> list[C]:
+    """The records some document of `year` or earlier gives, each citing only those."""
+    kept = []
+    for item in items:
+        sources = in_view(item.sources, index, year)
+        if sources:
+            kept.append(item._replace(sources=sources))
+    return kept
+
+
+def newest_records(items: Iterable[C], index: Index, year: int | None) -> list[C]:
+    """Of records of one kind, those the newest document in range gives."""
+    records = dated(items, index, year)
+    if not records:
+        return []
+    newest = max((s for r in records for s in r.sources), key=index.source_date)
+    return [r for r in records if newest in r.sources]
+
+
+def newest_number(index: Index, hotline: Hotline) -> PhoneNumber:
+    """A hotline's number in the form the newest document printed it."""
+    return max(hotline.numbers, key=lambda n: index.newest(n.sources).date)
+
+
+def body_members(index: Index, body_id: str, year: int | None) -> list[Membership]:
+    """Who sits on a body as of `year`: for each role, the records of the newest document.
+
+    The 2005 report and the later PITF page list different members; each stands for its
+    own time, so a view takes, role by role, what the newest document in range says.
+    """
+    by_role: dict[str, list[Membership]] = {}
+    for membership in index.members_of.get(body_id, []):
+        by_role.setdefault(membership.role, []).append(membership)
+    chosen: list[Membership] = []
+    for role in sorted(by_role, key=lambda r: _ROLE_ORDER[r]):
+        chosen.extend(newest_records(by_role[role], index, year))
+    return chosen
+
+
+def name_as_of(index: Index, entity: Organisation | Hotline | Program, year: int | None) -> str:
+    """What an entity was called as of `year`: of its current name and its other full
+    names (aliases of type "name"), the one used by the newest document in range.
+    A tie goes to the current name."""
+    if year is None:
+        return entity.name
+    candidates = [(entity.name, entity.name_sources or entity.sources)]
+    candidates += [(a.name, a.sources) for a in entity.aliases if a.type == "name"]
+    best, best_date = entity.name, ""
+    for name, sources in candidates:
+        dates = [index.source_date(s) for s in in_view(sources, index, year)]
+        if dates and max(dates) > best_date:
+            best, best_date = name, max(dates)
+    return best
+
+
+def hotline_as_of(index: Index, hotline: Hotline, year: int | None) -> Hotline | None:
+    """A hotline as documents of `year` or earlier describe it, or None if none does."""
+    if year is None:
+        return hotline
+    sources = in_view(hotline.sources, index, year)
+    numbers = tuple(dated(hotline.numbers, index, year))
+    if not sources or not numbers:
+        return None
+    return hotline._replace(
+        name=name_as_of(index, hotline, year),
+        sources=sources,
+        numbers=numbers,
+        operators=tuple(dated(hotline.operators, index, year)),
+        aliases=tuple(dated(hotline.aliases, index, year)),
+    )
+
+
+def organisations_as_of(index: Index, year: int | None) -> list[Organisation]:
+    """The organisations documents of `year` or earlier name, by the names used then."""
+    if year is None:
+        return list(index.directory.organisations)
+    return [
+        org._replace(name=name_as_of(index, org, year), sources=in_view(org.sources, index, year))
+        for org in index.directory.organisations
+        if in_view(org.sources, index, year)
+    ]

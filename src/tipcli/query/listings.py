@@ -1,0 +1,123 @@
+"""Listings: hotlines, organisations, source documents, topics and the timeline."""
+
+from collections import Counter
+from collections.abc import Iterable
+
+from tipcli.data.model import Directory, Event, Hotline
+from tipcli.data.text import normalize, quoted
+from tipcli.errors import NotFoundError
+from tipcli.query import scopes
+from tipcli.query.asof import dated, hotline_as_of, organisations_as_of
+from tipcli.query.cards import hotline_entry
+from tipcli.query.index import Index, Names
+from tipcli.query.resolve import require_words
+from tipcli.query.views import HotlineList, OrganisationList, SourceList, Timeline, TopicList
+
+
+def hotlines(index: Index, query: str | None, year: int | None) -> HotlineList:
+    """`tip hotline`: every hotline, or those of the organisation a query names (and its
+    components'), or else those whose name or purpose has the query's words; each as
+    documents of `year` or earlier describe it."""
+    then = [hotline_as_of(index, h, year) for h in _matching_hotlines(index, query)]
+    entries = tuple(hotline_entry(index, h) for h in then if h is not None)
+    if not entries:
+        raise NotFoundError(f"no document of {year} or earlier describes such a hotline")
+    return HotlineList(entries, Names(index))
+
+
+def _matching_hotlines(index: Index, query: str | None) -> list[Hotline]:
+    everything = list(index.directory.hotlines)
+    if query is None:
+        return everything
+    require_words(query, "give an organisation or a word, or leave it out")
+    about = scopes.subject(index, query)
+    if about.organisations is not None:
+        family = about.organisations
+        chosen = [h for h in everything if family & {op.organisation for op in h.operators}]
+        if chosen:
+            return chosen
+    chosen = []
+    for item in everything:
+        text = normalize(
+            " ".join([item.name, item.purpose, item.audience, *(a.name for a in item.aliases)])
+        )
+        if all(word in text for word in about.words):
+            chosen.append(item)
+    if not chosen:
+        raise NotFoundError(f"no hotline matches {quoted(query)}")
+    return chosen
+
+
+def organisations(
+    index: Index,
+    *,
+    kind: str | None = None,
+    parent: str | None = None,
+    body: str | None = None,
+    year: int | None = None,
+) -> OrganisationList:
+    """`tip list`: the organisations documents of `year` or earlier name, by the names
+    used then, in the directory's order, kept to a kind, a parent's components, or the
+    members of a body."""
+    orgs = organisations_as_of(index, year)
+    if kind is not None:
+        wanted = scopes.kind(kind)
+        orgs = [o for o in orgs if o.kind == wanted]
+    if parent is not None:
+        below = scopes.components(index, parent)
+        orgs = [o for o in orgs if o.id in below]
+    if body is not None:
+        seated = scopes.seated(index, body, year)
+        orgs = [o for o in orgs if o.id in seated]
+    if not orgs:
+        raise NotFoundError("no organisation fits those filters")
+    return OrganisationList(tuple(orgs))
+
+
+def sources(directory: Directory) -> SourceList:
+    """`tip sources`: the documents the directory cites."""
+    return SourceList(directory.sources)
+
+
+def topics(index: Index) -> TopicList:
+    """`tip topics`: the topics, and how many statements are tagged with each."""
+    counts: Counter[str] = Counter()
+    directory = index.directory
+    tagged: Iterable[tuple[str, ...]] = [
+        *(r.topics for o in directory.organisations for r in o.responsibilities),
+        *(p.topics for p in directory.programs),
+        *(h.topics for h in directory.hotlines),
+        *(f.topics for f in directory.figures),
+    ]
+    for found in tagged:
+        counts.update(found)
+    uses = {topic.id: counts[topic.id] for topic in directory.topics}
+    return TopicList(directory.topics, uses)
+
+
+def timeline(index: Index, query: str | None, year: int | None) -> Timeline:
+    """`tip timeline`: the dated events of the record, oldest first (same-date events in
+    file order): those about the organisation a query names (or its components), or
+    else those whose text has the query's words; as documents of `year` or earlier
+    report them, citing only those."""
+    about: set[str] | None = None
+    words: list[str] | None = None
+    if query is not None:
+        require_words(query, "give an organisation or a word")
+        found = scopes.subject(index, query)
+        if found.organisations is not None:
+            about = found.organisations
+        else:
+            words = found.words
+
+    def wanted(event: Event) -> bool:
+        if about is not None and not about & set(event.subjects):
+            return False
+        return words is None or all(word in normalize(event.text) for word in words)
+
+    chosen = dated((e for e in index.directory.events if wanted(e)), index, year)
+    if not chosen:
+        if query is not None:
+            raise NotFoundError(f"no event matches {quoted(query)}")
+        raise NotFoundError(f"no document of {year} or earlier reports an event")
+    return Timeline(tuple(sorted(chosen, key=lambda e: e.date[:4])), Names(index))

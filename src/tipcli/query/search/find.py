@@ -1,0 +1,91 @@
+"""`tip search`: hits for a text, best first, from the cached index of the data file
+when there is a current one, else from an index built now and cached."""
+
+from tipcli.data import cache
+from tipcli.data.load import CacheKey, Loaded, cache_key, load
+from tipcli.data.text import normalize, quoted
+from tipcli.errors import NotFoundError, UsageError
+from tipcli.query import scopes
+from tipcli.query.index import Index
+from tipcli.query.resolve import require_words
+from tipcli.query.search.searcher import Filters, Searcher
+from tipcli.query.views import SearchResults
+
+
+def find(
+    data: str | None,
+    text: str,
+    *,
+    limit: int,
+    agency: str | None = None,
+    topic: str | None = None,
+    body: str | None = None,
+) -> SearchResults:
+    """The best `limit` hits for `text` in the data file `data` (None: the default
+    one), kept to what concerns an organisation and its components (`agency`), the
+    organisations on a body and their components (`body`), or a topic."""
+    require_words(text, "give a word or phrase, such as 'T visa'", subject="the search text")
+    # A current cached index answers a plain search without loading the directory;
+    # --agency and --body need the directory to know who is who.
+    loaded: Loaded | None = None
+    if agency is not None or body is not None:
+        loaded = load(data)
+        searcher = cached_searcher(loaded.key)
+    else:
+        searcher = cached_searcher(cache_key(data))
+    if searcher is None or loaded is not None:
+        loaded = loaded or load(data)
+        index = Index.build(loaded.directory)
+        searcher = searcher or build_searcher(index, loaded.key)
+        allowed = _allowed(index, agency, body)
+    else:
+        allowed = None
+    topic_id = _topic_id(searcher.labels, topic) if topic is not None else None
+    hits = searcher.search(text, Filters(allowed, topic_id), limit)
+    if not hits:
+        raise NotFoundError(f"nothing matches {quoted(text)}")
+    return SearchResults(tuple(hits), searcher.labels)
+
+
+def _allowed(index: Index, agency: str | None, body: str | None) -> frozenset[str] | None:
+    """The organisations whose statements a filtered search keeps, or None for all."""
+    allowed: set[str] | None = None
+    if agency is not None:
+        allowed = scopes.family(index, agency)
+    if body is not None:
+        on_body = scopes.with_components(index, scopes.seated(index, body, None))
+        allowed = on_body if allowed is None else allowed & on_body
+    return frozenset(allowed) if allowed is not None else None
+
+
+def _topic_id(labels: dict[str, str], topic: str) -> str:
+    wanted = normalize(topic)
+    for topic_id, label in labels.items():
+        if wanted in (normalize(topic_id), normalize(label)):
+            return topic_id
+    known = ", ".join(labels)
+    raise UsageError(f"unknown topic {quoted(topic)} (topics: {known})")
+
+
+def cached_searcher(source_key: CacheKey | None) -> Searcher | None:
+    """The cached search index of a data file, if there is a current one."""
+    if source_key is None:
+        return None
+    store = cache.read(source_key, "search")
+    if not isinstance(store, dict):
+        return None
+    try:
+        return Searcher(store)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # damaged: the caller rebuilds it
+
+
+def build_searcher(index: Index, source_key: CacheKey | None) -> Searcher:
+    """Index a directory for search, and cache the index beside its data."""
+    from tipcli.query.search.documents import documents
+
+    labels = {topic.id: topic.label for topic in index.directory.topics}
+    built = Searcher.of(documents(index), labels)
+    if source_key is not None:
+        cache.write(source_key, built.store, "search")
+    return built

@@ -1,0 +1,207 @@
+"""Keyword search over what the directory says: an inverted index, ranking, highlights.
+
+A hit's tier decides first: the query as a phrase beats every word of it, which beats
+some of it. Within a tier, rarer words and words found in a name or acronym weigh more.
+"""
+
+import math
+from collections import Counter, defaultdict
+from typing import Any, NamedTuple
+
+from tipcli.query.search.words import query_stems, stems_of, tokenize
+from tipcli.query.views import ALL_WORDS, PHRASE, SOME_WORDS, Document, Hit
+
+
+class Filters(NamedTuple):
+    organisations: frozenset[str] | None = None  # keep documents about these
+    topic: str | None = None
+
+
+# What a search index's store holds besides its count, and each part's type; every list
+# has one entry a document.
+_STORE_PARTS: dict[str, type] = {
+    "labels": dict,
+    "df": dict,
+    "in_text": dict,
+    "in_names": dict,
+    "stems": list,
+    "names": list,
+    "topics": list,
+    "organisations": list,
+    "docs": list,
+}
+
+
+class Searcher:
+    """An inverted index kept as flat strings and tuples, so that it loads fast from the
+    cache and a query decodes only what it touches.
+
+    The store holds, per document, its text stems (space-separated), its names' stems
+    (names separated by tabs), and the document's own fields as a tuple; and per stem,
+    the numbers of the documents that have it. A query reads the postings of its own
+    words, splits the stem strings of those candidates only, and turns just the hits it
+    returns back into Documents.
+    """
+
+    def __init__(self, store: dict[str, Any]) -> None:
+        """Raises ValueError if the store lacks a part or a part has the wrong type or
+        length (a cache file written by something else)."""
+        count = store.get("count")
+        if not isinstance(count, int):
+            raise ValueError("search index without a document count")
+        for part, kind in _STORE_PARTS.items():
+            value = store.get(part)
+            if not isinstance(value, kind) or (isinstance(value, list) and len(value) != count):
+                raise ValueError(f"search index with a damaged {part!r}")
+        self.store = store
+        self.count = count
+
+    def idf(self, word: str) -> float:
+        # Computed for a query's own words only: a large directory has tens of
+        # thousands of stems, and a query has a few.
+        seen: int = self.store["df"].get(word, 0)
+        return math.log((self.count + 1) / (seen + 1)) + 1
+
+    @classmethod
+    def of(cls, docs: list[Document], labels: dict[str, str]) -> "Searcher":
+        """Index documents: the slow part, done once per data file and then cached."""
+        in_text: defaultdict[str, list[int]] = defaultdict(list)
+        in_names: defaultdict[str, list[int]] = defaultdict(list)
+        frequency: Counter[str] = Counter()
+        stems: list[str] = []
+        names: list[str] = []
+        # An organisation's responsibilities share its names: join and count them once.
+        names_seen: dict[tuple[tuple[str, ...], ...], tuple[str, set[str]]] = {}
+        for number, doc in enumerate(docs):
+            seq = stems_of(doc.text)
+            stems.append(" ".join(seq))
+            if doc.names not in names_seen:
+                names_seen[doc.names] = (
+                    "\t".join(" ".join(name) for name in doc.names),
+                    {w for name in doc.names for w in name},
+                )
+            joined, name_words = names_seen[doc.names]
+            names.append(joined)
+            text_words = set(seq)
+            for word in text_words:
+                in_text[word].append(number)
+            for word in name_words:
+                in_names[word].append(number)
+            frequency.update(text_words | name_words)
+        return cls(
+            {
+                "count": len(docs),
+                "labels": labels,
+                "df": dict(frequency),
+                "in_text": {w: " ".join(map(str, found)) for w, found in in_text.items()},
+                "in_names": {w: " ".join(map(str, found)) for w, found in in_names.items()},
+                "stems": stems,
+                "names": names,
+                "topics": [" ".join(doc.topics) for doc in docs],
+                "organisations": [" ".join(doc.organisations) for doc in docs],
+                "docs": [(doc.kind, doc.id, doc.title, doc.text, doc.sources) for doc in docs],
+            }
+        )
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Topic ids to labels, so that a search can be shown without the directory."""
+        labels: dict[str, str] = self.store["labels"]
+        return labels
+
+    def document(self, number: int) -> Document:
+        kind, entity_id, title, text, sources = self.store["docs"][number]
+        names = self.store["names"][number]
+        return Document(
+            kind,
+            entity_id,
+            title,
+            text,
+            tuple(self.store["organisations"][number].split()),
+            tuple(self.store["topics"][number].split()),
+            tuple(sources),
+            tuple(tuple(name.split()) for name in names.split("\t")) if names else (),
+        )
+
+    def search(
+        self, query: str, filters: Filters = Filters(), limit: int | None = None
+    ) -> list[Hit]:
+        """Hits, best first; with `limit`, only the best `limit`."""
+        wanted = query_stems(query)
+        if not wanted:
+            return []
+        words = list(dict.fromkeys(wanted))
+        # Which documents have each word, in their text and in their names: a query
+        # decodes only its own words' postings.
+        text_has = {w: set(map(int, self.store["in_text"].get(w, "").split())) for w in words}
+        names_have = {w: set(map(int, self.store["in_names"].get(w, "").split())) for w in words}
+        candidates = set().union(*text_has.values(), *names_have.values())
+        every_word_in_text = set.intersection(*text_has.values())
+        every_word_in_names = set.intersection(*names_have.values())
+        topics, organisations = self.store["topics"], self.store["organisations"]
+        idf = {w: self.idf(w) for w in words}
+        # What the statement itself says counts most; a match in the name of what it is
+        # about counts too, but less, so that a name does not outrank its own content.
+        # Summed a word at a time over its postings, in the query's order.
+        text_score: dict[int, float] = {}
+        name_score: dict[int, float] = {}
+        words_present: dict[int, int] = {}
+        for word in words:
+            weight = idf[word]
+            for number in text_has[word]:
+                text_score[number] = text_score.get(number, 0) + weight
+            for number in names_have[word]:
+                name_score[number] = name_score.get(number, 0) + weight
+            for number in text_has[word] | names_have[word]:
+                words_present[number] = words_present.get(number, 0) + 1
+        stems, names_of = self.store["stems"], self.store["names"]
+        single = len(wanted) == 1
+        scored = []
+        for number in sorted(candidates):
+            if filters.topic is not None and filters.topic not in topics[number].split():
+                continue
+            if filters.organisations is not None and not (
+                filters.organisations & set(organisations[number].split())
+            ):
+                continue
+            # A phrase can only be there if every word is: only then are stems read.
+            phrase_in_text = number in every_word_in_text and (
+                single or _contains(stems[number].split(), wanted)
+            )
+            names: list[list[str]] = []
+            if number in every_word_in_names:
+                names = [name.split() for name in names_of[number].split("\t")]
+            if phrase_in_text or any(_contains(name, wanted) for name in names):
+                tier = PHRASE
+            elif words_present[number] == len(words):
+                tier = ALL_WORDS
+            else:
+                tier = SOME_WORDS
+            score = text_score.get(number, 0) + 0.5 * name_score.get(number, 0)
+            if phrase_in_text and not single:
+                score *= 1.5
+            # Asking for a thing by its name ("T visa", "Blue Campaign") puts it first.
+            if any(name == wanted for name in names):
+                score *= 2
+            scored.append((number, tier, score))
+        # Stable: equal hits keep the directory's order.
+        scored.sort(key=lambda hit: (-hit[1], -hit[2]))
+        hits = []
+        for number, tier, score in scored[:limit]:
+            doc = self.document(number)
+            present = frozenset(
+                w for w in words if number in text_has[w] or number in names_have[w]
+            )
+            hits.append(Hit(doc, tier, score, _spans(doc.text, present)))
+        return hits
+
+
+def _spans(text: str, present: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    return tuple((t.start, t.end) for t in tokenize(text) if t.stem in present)
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    if not needle:
+        return False
+    width = len(needle)
+    return any(haystack[i : i + width] == needle for i in range(len(haystack) - width + 1))

@@ -1,0 +1,178 @@
+"""The answers `query` gives: one frozen type per kind of answer, holding what its
+renderers need, names included, so that no renderer consults the directory.
+
+`render` picks the renderer of a view by its type; `View` and `Listing` name the
+views each kind of output takes.
+"""
+
+from typing import NamedTuple
+
+from tipcli.data.model import (
+    Event,
+    Figure,
+    Hotline,
+    Law,
+    Membership,
+    Operator,
+    Organisation,
+    PhoneNumber,
+    Program,
+    Provision,
+    Source,
+    Topic,
+)
+from tipcli.query.index import Names
+
+# Cards -------------------------------------------------------------------------------
+
+
+class ProgramRole(NamedTuple):
+    program: Program
+    operators: tuple[Operator, ...]  # this organisation's parts in it
+
+
+class HotlineEntry(NamedTuple):
+    hotline: Hotline
+    number: PhoneNumber  # the newest published form
+    operators: tuple[Operator, ...]
+
+
+class Card(NamedTuple):
+    """An organisation, as `tip agency` shows it."""
+
+    org: Organisation
+    ancestors: tuple[Organisation, ...]
+    children: tuple[Organisation, ...]
+    programs: tuple[ProgramRole, ...]
+    hotlines: tuple[HotlineEntry, ...]
+    seats: tuple[Membership, ...]  # bodies this organisation sits on
+    members: tuple[Membership, ...]  # who sits on it, if it is a body
+    figures: tuple[Figure, ...]
+    events: tuple[Event, ...]
+    sources: tuple[Source, ...]  # every document the card cites, oldest first
+    names: Names
+
+
+class BodyView(NamedTuple):
+    """An interagency body, as `tip pitf`, `tip spog` and `tip body` show it."""
+
+    body: Organisation
+    year: int | None
+    members: tuple[Membership, ...]
+    committees: tuple[Organisation, ...]
+    working_groups: tuple[Organisation, ...]
+    established: tuple[Event, ...]
+    legal_basis: tuple[tuple[Law, Provision], ...]
+    figures: tuple[Figure, ...]
+    sources: tuple[Source, ...]
+    names: Names
+
+
+# Listings ----------------------------------------------------------------------------
+
+
+class HotlineList(NamedTuple):
+    entries: tuple[HotlineEntry, ...]
+    names: Names
+
+
+class OrganisationList(NamedTuple):
+    organisations: tuple[Organisation, ...]
+
+
+class SourceList(NamedTuple):
+    sources: tuple[Source, ...]
+
+
+class TopicList(NamedTuple):
+    topics: tuple[Topic, ...]
+    uses: dict[str, int]  # topic id -> how many statements are tagged with it
+
+
+class Timeline(NamedTuple):
+    events: tuple[Event, ...]  # oldest first
+    names: Names
+
+
+class Document(NamedTuple):
+    """One searchable statement, with what it is about and where it comes from."""
+
+    kind: str  # responsibility, organisation, program, hotline, law, figure
+    id: str  # the entity the statement belongs to
+    title: str  # how to name that entity to a reader
+    text: str
+    organisations: tuple[str, ...]  # organisations it concerns, for --agency and --body
+    topics: tuple[str, ...]
+    sources: tuple[str, ...]
+    names: tuple[tuple[str, ...], ...]  # the stems of each of the entity's names and acronyms
+
+
+# How a hit matched, strongest first: the whole phrase, every word, some of the words.
+PHRASE, ALL_WORDS, SOME_WORDS = 3, 2, 1
+TIER_NAMES = {PHRASE: "phrase", ALL_WORDS: "all words", SOME_WORDS: "some words"}
+
+
+class Hit(NamedTuple):
+    document: Document
+    tier: int
+    score: float
+    spans: tuple[tuple[int, int], ...]  # characters of `text` that matched
+
+    @property
+    def match(self) -> str:
+        return TIER_NAMES[self.tier]
+
+
+class SearchResults(NamedTuple):
+    hits: tuple[Hit, ...]  # best first
+    labels: dict[str, str]  # topic id -> label
+
+
+class Matrix(NamedTuple):
+    """Organisations by bodies, topics or pillars: one row an organisation."""
+
+    by: str  # "body", "topic" or "3p"
+    columns: tuple[str, ...]  # column ids
+    headers: tuple[str, ...]  # what to call each column
+    rows: tuple[tuple[Organisation, tuple[object, ...]], ...]  # a cell per column
+
+
+# Pictures ----------------------------------------------------------------------------
+
+
+class TreeNode(NamedTuple):
+    org: Organisation
+    programs: tuple[Program, ...]  # what it runs, funds or produces
+    children: "tuple[TreeNode, ...]"
+
+
+class Tree(NamedTuple):
+    roots: tuple[TreeNode, ...]
+
+
+class Node(NamedTuple):
+    id: str
+    label: str
+    type: str  # organisation, body, program or hotline
+
+
+class Edge(NamedTuple):
+    source: str
+    target: str
+    relation: str  # parent-of, member-of, chairs, runs or partners-with
+    label: str
+
+
+class Graph(NamedTuple):
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+
+# What each kind of output takes -------------------------------------------------------
+
+# A view printed as one record (`--json`, `--plain`, or a card on a terminal).
+View = Card | BodyView | Tree
+# A view printed as rows, in any listing format (JSON, JSON Lines, CSV, TSV, plain).
+Listing = (
+    HotlineList | OrganisationList | SourceList | TopicList | Timeline | SearchResults | Matrix
+)

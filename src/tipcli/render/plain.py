@@ -1,0 +1,214 @@
+"""Plain output: one record a line, tab-separated, what a pipe gets by default.
+
+Where a command prints records of several kinds (an agency card), the first field
+names the kind of record, so that `awk -F'\\t' '$1 == "hotline"'` picks out one kind.
+Lists inside a field (topics, sources) are comma-separated.
+"""
+
+from collections.abc import Iterable, Sequence
+from typing import assert_never
+
+from tipcli.data.model import Event, Operator, Organisation, Source, Topic, full_name
+from tipcli.data.text import printable
+from tipcli.query.index import Names
+from tipcli.query.views import (
+    BodyView,
+    Card,
+    Hit,
+    HotlineEntry,
+    HotlineList,
+    Listing,
+    Matrix,
+    OrganisationList,
+    SearchResults,
+    SourceList,
+    Timeline,
+    TopicList,
+    Tree,
+    TreeNode,
+    View,
+)
+from tipcli.render.delimited import delimited, tsv
+from tipcli.render.records import hotline_sources, matrix_records
+
+
+def text(view: View | Listing) -> str:
+    """The plain text of any view."""
+    match view:
+        case Card():
+            return card_plain(view)
+        case BodyView():
+            return body_plain(view)
+        case Tree():
+            return tree_plain(view.roots)
+        case HotlineList():
+            return hotlines_plain(view.names, view.entries)
+        case OrganisationList():
+            return organisations_plain(view.organisations)
+        case SourceList():
+            return sources_plain(view.sources)
+        case TopicList():
+            return topics_plain(view.topics, view.uses)
+        case Timeline():
+            return timeline_plain(view.events)
+        case SearchResults():
+            return hits_plain(view.hits)
+        case Matrix():
+            return matrix_plain(view)
+        case _:
+            assert_never(view)
+
+
+def _ids(values: Iterable[str]) -> str:
+    return ",".join(values)
+
+
+def sources_plain(sources: Iterable[Source]) -> str:
+    return tsv((s.id, s.date_label, s.publisher, s.title) for s in sources)
+
+
+def card_plain(card: Card) -> str:
+    names = card.names
+    org = card.org
+    rows: list[Sequence[str]] = [("id", org.id), ("name", org.name)]
+    if org.acronym:
+        rows.append(("acronym", org.acronym))
+    rows.append(("kind", org.kind))
+    rows.extend(("parent", a.id, a.name) for a in card.ancestors[:1])
+    rows.extend(("ancestor", a.id, a.name) for a in card.ancestors)
+    rows.append(("summary", org.summary))
+    if org.note:
+        rows.append(("note", org.note))
+    rows.extend(("alias", a.name, a.type, _ids(a.sources)) for a in org.aliases)
+    rows.extend(("leader", x.title, x.person, _ids(x.sources)) for x in org.leaders)
+    rows.extend(
+        ("responsibility", r.text, _ids(r.topics), _ids(r.pillars), _ids(r.sources))
+        for r in org.responsibilities
+    )
+    rows.extend(
+        (
+            "program",
+            pr.program.id,
+            pr.program.name,
+            _ids(op.role for op in pr.operators),
+            _ids(names.by_date(s for op in pr.operators for s in op.sources)),
+        )
+        for pr in card.programs
+    )
+    rows.extend(
+        ("hotline", h.hotline.id, h.hotline.name, h.number.number, h.number.dialable)
+        for h in card.hotlines
+    )
+    rows.extend(
+        ("body", m.body, names.full(m.body), m.role, m.title, _ids(m.sources)) for m in card.seats
+    )
+    rows.extend(
+        ("member", m.member, names.full(m.member), m.role, m.title, _ids(m.sources))
+        for m in card.members
+    )
+    rows.extend(("component", c.id, c.acronym, c.name, c.kind) for c in card.children)
+    rows.extend(("figure", f.text, f.period, _ids(f.sources)) for f in card.figures)
+    rows.extend(("event", e.date, e.text, _ids(e.sources)) for e in card.events)
+    rows.extend(("source", s.id, s.date_label, s.title) for s in card.sources)
+    return tsv(rows)
+
+
+def hotlines_plain(names: Names, entries: Iterable[HotlineEntry]) -> str:
+    return tsv(
+        (
+            e.hotline.id,
+            e.hotline.name,
+            e.number.number,
+            e.number.dialable,
+            _ids(op.organisation for op in _distinct(e.hotline.operators)),
+            e.hotline.purpose,
+            e.hotline.audience,
+            e.hotline.hours,
+            _ids(hotline_sources(names, e)),
+        )
+        for e in entries
+    )
+
+
+def _distinct(operators: Iterable[Operator]) -> list[Operator]:
+    return list({op.organisation: op for op in operators}.values())
+
+
+def body_plain(view: BodyView) -> str:
+    names = view.names
+    body = view.body
+    rows: list[Sequence[str]] = [
+        ("body", body.id, body.acronym, body.name),
+        ("as_of", str(view.year) if view.year is not None else "newest"),
+    ]
+    rows.extend(("established", e.date, e.text, _ids(e.sources)) for e in view.established)
+    rows.extend(
+        ("legal_basis", law.id, law.name, p.relation, _ids(p.sources))
+        for law, p in view.legal_basis
+    )
+    rows.extend(
+        (
+            "membership",
+            m.role,
+            m.member,
+            names.full(m.member),
+            m.title,
+            m.person,
+            _ids(m.sources),
+        )
+        for m in view.members
+    )
+    rows.extend(("committee", c.id, c.name, _ids(c.sources)) for c in view.committees)
+    rows.extend(("working_group", g.id, g.name, _ids(g.sources)) for g in view.working_groups)
+    rows.extend(("figure", f.text, f.period, _ids(f.sources)) for f in view.figures)
+    rows.extend(("source", s.id, s.date_label, s.title) for s in view.sources)
+    return tsv(rows)
+
+
+def organisations_plain(orgs: Iterable[Organisation]) -> str:
+    return tsv((o.id, o.acronym, o.name, o.kind, o.parent) for o in orgs)
+
+
+def topics_plain(topics: Iterable[Topic], uses: dict[str, int]) -> str:
+    return tsv((t.id, t.label, str(uses[t.id]), t.description) for t in topics)
+
+
+def hits_plain(hits: Iterable[Hit]) -> str:
+    return tsv(
+        (
+            h.document.kind,
+            h.document.id,
+            h.document.title,
+            h.document.text,
+            _ids(h.document.topics),
+            _ids(h.document.sources),
+            h.match,
+        )
+        for h in hits
+    )
+
+
+def timeline_plain(events: Iterable[Event]) -> str:
+    return tsv((e.date, e.kind, e.text, _ids(e.subjects), _ids(e.sources)) for e in events)
+
+
+def tree_plain(nodes: Iterable[TreeNode]) -> str:
+    """Two spaces of indent a level; programmes are marked with '* '."""
+    lines: list[str] = []
+
+    def walk(node: TreeNode, depth: int) -> None:
+        org = node.org
+        name = full_name(org)
+        lines.append(printable(f"{'  ' * depth}{name} [{org.kind}]"))
+        for program in node.programs:
+            lines.append(printable(f"{'  ' * (depth + 1)}* {program.name} [{program.kind}]"))
+        for child in node.children:
+            walk(child, depth + 1)
+
+    for node in nodes:
+        walk(node, 0)
+    return "".join(line + "\n" for line in lines)
+
+
+def matrix_plain(view: Matrix) -> str:
+    return delimited(matrix_records(view), ["id", "name", *view.columns], tabs=True, header=False)

@@ -1,0 +1,316 @@
+"""Views as records: the JSON-ready dicts and lists behind `--json`, `--jsonl`, `--csv`,
+`--tsv` and `--fields`. Never imports Rich: this is the path scripts take.
+
+`card` gives the one record of a card-like view; `rows` the records of a listing, one
+a row. Both choose by the view's type, and mypy checks that every view has its case.
+"""
+
+from collections.abc import Iterable
+from typing import assert_never
+
+from tipcli.data.model import Event, Figure, Membership, Operator, Organisation, Source, Topic
+from tipcli.query.index import Names
+from tipcli.query.views import (
+    BodyView,
+    Card,
+    Hit,
+    HotlineEntry,
+    HotlineList,
+    Listing,
+    Matrix,
+    OrganisationList,
+    SearchResults,
+    SourceList,
+    Timeline,
+    TopicList,
+    Tree,
+    TreeNode,
+    View,
+)
+
+Record = dict[str, object]
+
+
+def card(view: View) -> object:
+    """The JSON value of a view printed as one record."""
+    match view:
+        case Card():
+            return card_record(view)
+        case BodyView():
+            return body_record(view)
+        case Tree():
+            return tree_record(view.roots)
+        case _:
+            assert_never(view)
+
+
+def rows(view: Listing) -> list[Record]:
+    """The records of a listing, one a row."""
+    match view:
+        case HotlineList():
+            return [hotline_record(view.names, e) for e in view.entries]
+        case OrganisationList():
+            return organisations_record(view.organisations)
+        case SourceList():
+            return [source_record(s) for s in view.sources]
+        case TopicList():
+            return topics_record(view.topics, view.uses)
+        case Timeline():
+            return timeline_records(view.names, view.events)
+        case SearchResults():
+            return hits_record(view.hits)
+        case Matrix():
+            return matrix_records(view)
+        case _:
+            assert_never(view)
+
+
+def to_json(value: object, *, pretty: bool) -> str:
+    # json is imported where it is used, so that plain and terminal output skip it.
+    import json
+
+    if pretty:
+        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def jsonl(records: list[Record]) -> str:
+    import json
+
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def source_record(source: Source) -> Record:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "kind": source.kind,
+        "date": source.date,
+        "date_inferred": source.date_inferred,
+        "date_basis": source.date_basis,
+        "file": source.file,
+    }
+
+
+def org_ref(org: Organisation) -> Record:
+    return {"id": org.id, "acronym": org.acronym, "name": org.name, "kind": org.kind}
+
+
+def operator_record(names: Names, op: Operator) -> Record:
+    return {
+        "organisation": op.organisation,
+        "name": names.full(op.organisation),
+        "role": op.role,
+        "sources": list(op.sources),
+    }
+
+
+def membership_record(names: Names, m: Membership) -> Record:
+    return {
+        "body": m.body,
+        "body_name": names.full(m.body),
+        "member": m.member,
+        "member_name": names.full(m.member),
+        "role": m.role,
+        "title": m.title,
+        "person": m.person,
+        "note": m.note,
+        "sources": list(m.sources),
+    }
+
+
+def figure_record(figure: Figure) -> Record:
+    return {"text": figure.text, "period": figure.period, "sources": list(figure.sources)}
+
+
+def event_record(event: Event) -> Record:
+    return {
+        "date": event.date,
+        "kind": event.kind,
+        "text": event.text,
+        "subjects": list(event.subjects),
+        "sources": list(event.sources),
+    }
+
+
+def cited_source(source: Source) -> Record:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "date": source.date,
+        "date_inferred": source.date_inferred,
+    }
+
+
+def hotline_record(names: Names, entry: HotlineEntry) -> Record:
+    hotline = entry.hotline
+    return {
+        "id": hotline.id,
+        "name": hotline.name,
+        "number": entry.number.number,
+        "dialable": entry.number.dialable,
+        "numbers": [
+            {"number": n.number, "dialable": n.dialable, "sources": list(n.sources)}
+            for n in hotline.numbers
+        ],
+        "operators": [operator_record(names, op) for op in hotline.operators],
+        "purpose": hotline.purpose,
+        "audience": hotline.audience,
+        "hours": hotline.hours,
+        "topics": list(hotline.topics),
+        "aliases": [
+            {"name": a.name, "type": a.type, "sources": list(a.sources)} for a in hotline.aliases
+        ],
+        "note": hotline.note,
+        "sources": list(hotline.sources),
+        "source_dates": {s: names.source(s).date for s in hotline_sources(names, entry)},
+    }
+
+
+def hotline_sources(names: Names, entry: HotlineEntry) -> list[str]:
+    hotline = entry.hotline
+    ids = [
+        *hotline.sources,
+        *(s for n in hotline.numbers for s in n.sources),
+        *(s for op in hotline.operators for s in op.sources),
+    ]
+    return names.by_date(ids)
+
+
+def card_record(card: Card) -> Record:
+    names = card.names
+    org = card.org
+    return {
+        "id": org.id,
+        "acronym": org.acronym,
+        "name": org.name,
+        "kind": org.kind,
+        "parent": org.parent or None,
+        "ancestors": [org_ref(a) for a in card.ancestors],
+        "summary": org.summary,
+        "note": org.note,
+        "aliases": [
+            {"name": a.name, "type": a.type, "sources": list(a.sources)} for a in org.aliases
+        ],
+        "leaders": [
+            {"title": x.title, "person": x.person, "sources": list(x.sources)} for x in org.leaders
+        ],
+        "responsibilities": [
+            {
+                "text": r.text,
+                "topics": list(r.topics),
+                "pillars": list(r.pillars),
+                "sources": list(r.sources),
+            }
+            for r in org.responsibilities
+        ],
+        "programs": [
+            {
+                "id": pr.program.id,
+                "name": pr.program.name,
+                "kind": pr.program.kind,
+                "roles": [op.role for op in pr.operators],
+                "sources": names.by_date(s for op in pr.operators for s in op.sources),
+            }
+            for pr in card.programs
+        ],
+        "hotlines": [hotline_record(names, h) for h in card.hotlines],
+        "bodies": [membership_record(names, m) for m in card.seats],
+        "members": [membership_record(names, m) for m in card.members],
+        "components": [org_ref(c) for c in card.children],
+        "figures": [figure_record(f) for f in card.figures],
+        "events": [event_record(e) for e in card.events],
+        "sources": [cited_source(s) for s in card.sources],
+    }
+
+
+def body_record(view: BodyView) -> Record:
+    names = view.names
+    body = view.body
+    return {
+        "id": body.id,
+        "acronym": body.acronym,
+        "name": body.name,
+        "as_of": view.year,
+        "summary": body.summary,
+        "chair": [membership_record(names, m) for m in view.members if m.role == "chair"],
+        "members": [membership_record(names, m) for m in view.members if m.role != "chair"],
+        "committees": [org_ref(c) | {"sources": list(c.sources)} for c in view.committees],
+        "working_groups": [org_ref(g) | {"sources": list(g.sources)} for g in view.working_groups],
+        "established": [event_record(e) for e in view.established],
+        "legal_basis": [
+            {
+                "law": law.id,
+                "law_name": law.name,
+                "relation": p.relation,
+                "text": p.text,
+                "sources": list(p.sources),
+            }
+            for law, p in view.legal_basis
+        ],
+        "figures": [figure_record(f) for f in view.figures],
+        "sources": [cited_source(s) for s in view.sources],
+    }
+
+
+def organisations_record(orgs: Iterable[Organisation]) -> list[Record]:
+    return [org_ref(o) | {"parent": o.parent or None} for o in orgs]
+
+
+def topics_record(topics: Iterable[Topic], uses: dict[str, int]) -> list[Record]:
+    return [
+        {"id": t.id, "label": t.label, "description": t.description, "uses": uses[t.id]}
+        for t in topics
+    ]
+
+
+def hits_record(hits: Iterable[Hit]) -> list[Record]:
+    return [
+        {
+            "kind": h.document.kind,
+            "id": h.document.id,
+            "title": h.document.title,
+            "text": h.document.text,
+            "organisations": list(h.document.organisations),
+            "topics": list(h.document.topics),
+            "sources": list(h.document.sources),
+            "match": h.match,
+            "score": round(h.score, 3),
+        }
+        for h in hits
+    ]
+
+
+def timeline_records(names: Names, events: Iterable[Event]) -> list[Record]:
+    return [
+        {
+            "date": e.date,
+            "kind": e.kind,
+            "text": e.text,
+            "subjects": list(e.subjects),
+            "subject_names": [names.full(s) for s in e.subjects],
+            "sources": list(e.sources),
+        }
+        for e in events
+    ]
+
+
+def tree_record(nodes: Iterable[TreeNode]) -> list[Record]:
+    return [
+        org_ref(node.org)
+        | {
+            "programs": [{"id": p.id, "name": p.name, "kind": p.kind} for p in node.programs],
+            "children": tree_record(node.children),
+        }
+        for node in nodes
+    ]
+
+
+def matrix_records(view: Matrix) -> list[Record]:
+    """One flat record an organisation: id, name, then a field per column."""
+    return [
+        {"id": org.id, "name": org.name} | dict(zip(view.columns, cells, strict=True))
+        for org, cells in view.rows
+    ]

@@ -1,0 +1,149 @@
+"""Listings on a terminal: tables for the sources, organisations, topics, the timeline
+and chosen fields, a tree for the hierarchy and a grid for the matrix. Imported only
+for those, so that a card does not load Rich's tables."""
+
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from tipcli.data.model import Event, Organisation, Source, Topic, full_name
+from tipcli.query.views import Matrix, TreeNode
+from tipcli.render.delimited import flatten
+from tipcli.render.terminal.layout import DIM
+
+
+def sources(sources: Iterable[Source]) -> Table:
+    table = Table(title="Source documents", title_justify="left", expand=False)
+    table.add_column("id", style="bold cyan", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("publisher")
+    table.add_column("title")
+    for source in sources:
+        table.add_row(
+            Text(source.id), Text(source.date_label), Text(source.publisher), Text(source.title)
+        )
+    return table
+
+
+def organisations(orgs: Iterable[Organisation]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("acronym", no_wrap=True)
+    table.add_column("name")
+    table.add_column("kind", style=DIM)
+    for org in orgs:
+        table.add_row(Text(org.id), Text(org.acronym), Text(org.name), Text(org.kind))
+    return table
+
+
+def topics(items: Iterable[Topic], uses: dict[str, int]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("topic", style="cyan", no_wrap=True)
+    table.add_column("uses", justify="right")
+    table.add_column("what it covers")
+    for topic in items:
+        table.add_row(Text(topic.label), Text(str(uses[topic.id])), Text(topic.description))
+    return table
+
+
+def records(rows: list[dict[str, object]], fields: list[str]) -> Table:
+    """Any listing's chosen fields as a table (`--fields` on a terminal)."""
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    for field in fields:
+        table.add_column(field, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(flatten(row[field])) for field in fields))
+    return table
+
+
+def timeline(events: Iterable[Event]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("date", style="cyan", no_wrap=True)
+    table.add_column("what happened")
+    table.add_column("sources", style=DIM)
+    for event in events:
+        table.add_row(Text(event.date), Text(event.text), Text(", ".join(event.sources)))
+    return table
+
+
+def tree(nodes: Iterable[TreeNode]) -> RenderableType:
+    top = Tree(Text("U.S. federal anti-trafficking directory", style="bold"), guide_style=DIM)
+
+    def add(parent: Tree, node: TreeNode) -> None:
+        label = Text(full_name(node.org), style="bold" if not node.org.parent else "")
+        label.append(f"  {node.org.kind}", style=DIM)
+        branch = parent.add(label)
+        for program in node.programs:
+            branch.add(Text(f"{program.name}  {program.kind}", style="cyan"))
+        for child in node.children:
+            add(branch, child)
+
+    items = list(nodes)
+    if len(items) == 1:
+        # A subtree: its own organisation is the root.
+        (only,) = items
+        top = Tree(Text(full_name(only.org), style="bold"), guide_style=DIM)
+        for program in only.programs:
+            top.add(Text(f"{program.name}  {program.kind}", style="cyan"))
+        for child in only.children:
+            add(top, child)
+        return top
+    for node in items:
+        add(top, node)
+    return top
+
+
+_ROLE_MARKS = {
+    "chair": "C", "member": "M", "founder": "F", "lead": "L",
+    "funder": "$", "partner": "P", "participant": "p", "support": "S",
+}  # fmt: skip
+
+
+def _codes(headers: tuple[str, ...]) -> list[str]:
+    """Short unique column codes: the first letters of a header's first two words."""
+    codes: list[str] = []
+    for header in headers:
+        words = header.replace("-", " ").split()
+        code = (words[0][0] + (words[1][0] if len(words) > 1 else words[0][1])).lower()
+        while code in codes:
+            code = code[0] + chr(ord(code[1]) + 1)
+        codes.append(code)
+    return codes
+
+
+def matrix(view: Matrix) -> RenderableType:
+    """A compact grid: role marks for bodies, counts for topics and pillars."""
+    if view.by == "body":
+        headers = list(view.headers)
+        legend = "  ".join(f"{mark} {role}" for role, mark in _ROLE_MARKS.items())
+    else:
+        headers = _codes(view.headers)
+        legend = "  ".join(
+            f"{code} {name}" for code, name in zip(headers, view.headers, strict=True)
+        )
+    if view.by == "body":
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+    else:
+        # No box and no padding: the counts sit two characters apart.
+        table = Table(box=None, padding=(0, 0), pad_edge=False, show_edge=False)
+    table.add_column("", style="bold", no_wrap=True)
+    for header in headers:
+        if view.by == "body":
+            table.add_column(header, justify="center", no_wrap=True)
+        else:
+            # Two characters a column: 28 topics and the labels fit in 80 columns.
+            table.add_column(header, justify="right", no_wrap=True, width=2)
+    for org, cells in view.rows:
+        shown = []
+        for cell in cells:
+            if isinstance(cell, list):
+                shown.append(Text("".join(_ROLE_MARKS[r] for r in cell)))
+            else:
+                shown.append(Text(str(cell) if cell else "·", style="" if cell else DIM))
+        # Short row labels leave the columns room at 80 characters.
+        table.add_row(Text(org.acronym or org.id), *shown)
+    return Group(table, Text(legend, style=DIM))
