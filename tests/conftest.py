@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import copy
 import os
+import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +23,52 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = Path(os.environ.get("TIP_SEEDS", REPO.parent / "shared" / "seeds"))
 
 
+# The real user's folders, as they were before any test ran; no test may write there.
+_USER_FOLDERS = (
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tipcli",
+    Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "tip",
+)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_folders_untouched() -> Iterator[None]:
+    """After the whole run, nothing in the user's cache or data folder is newer than the
+    run's start: every test and every subprocess used private folders."""
+    started = time.time()
+    yield
+    written = [
+        str(path)
+        for folder in _USER_FOLDERS
+        if folder.is_dir()
+        for path in folder.rglob("*")
+        if path.stat().st_mtime >= started
+    ]
+    assert written == [], "tests wrote into the user's own folders"
+
+
 @pytest.fixture(autouse=True)
 def _plain_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Each test starts with no data override and no colour, as a script would, and a
-    cache directory of its own rather than the user's."""
+    """Each test starts with no data override and no colour, as a script would, and cache
+    and data folders of its own rather than the user's; subprocesses inherit them."""
     monkeypatch.delenv("TIP_DATA", raising=False)
     monkeypatch.delenv("TIP_NO_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "100")
+
+
+def private_env(**values: str) -> dict[str, str]:
+    """A minimal environment for a subprocess that still keeps the test's private cache
+    and data folders (a subprocess given no environment of its own inherits them)."""
+    return {
+        "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
+        "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
+        **values,
+    }
 
 
 _BUNDLED: dict[str, Any] = tomllib.loads(bundled_path().read_text(encoding="utf-8"))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import REPO, invoke
+from tests.conftest import REPO, invoke, private_env
 
 # The installed program beside this interpreter, as in the other subprocess tests.
 TIP = Path(sys.executable).with_name("tip")
@@ -51,7 +51,7 @@ def test_matrix_grid_fits_80_columns() -> None:
         done = subprocess.run(
             ["script", "-qec", f"{TIP} matrix --by {by}", "/dev/null"],
             capture_output=True, text=True, check=False,
-            env={"PATH": "/usr/bin:/bin", "TERM": "xterm", "COLUMNS": "80", "NO_COLOR": "1"},
+            env=private_env(PATH="/usr/bin:/bin", TERM="xterm", COLUMNS="80", NO_COLOR="1"),
         )  # fmt: skip
         text = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout).replace("\r", "")
         widths = [sum(2 if unicodedata.east_asian_width(c) == "W" else 1 for c in line)
@@ -124,7 +124,7 @@ def test_graph_is_the_same_on_every_run(query: list[str]) -> None:
             capture_output=True,
             text=True,
             check=True,
-            env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": str(seed)},
+            env=private_env(PATH="/usr/bin:/bin", PYTHONHASHSEED=str(seed)),
         ).stdout
         for seed in range(1, 9)
     }

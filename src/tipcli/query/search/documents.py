@@ -1,6 +1,6 @@
 """Every statement worth finding, as search documents."""
 
-from tipcli.data.model import Organisation
+from tipcli.data.model import Figure, Hotline, Law, Operator, Organisation, Program
 from tipcli.query.index import Index
 from tipcli.query.search.words import stems_of
 from tipcli.query.views import Document
@@ -11,84 +11,67 @@ def _names(*texts: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(stems_of(text.replace("/", ""))) for text in texts if text)
 
 
-def _org_names(org: Organisation) -> tuple[tuple[str, ...], ...]:
-    return _names(org.name, org.acronym, *(alias.name for alias in org.aliases))
-
-
 def documents(index: Index) -> list[Document]:
-    """Every statement worth finding, in a stable order."""
-    docs: list[Document] = []
+    """Every statement worth finding, in a stable order: each organisation's summary and
+    responsibilities, then programmes, hotlines, laws and figures."""
     directory = index.directory
-    for org in directory.organisations:
-        names = _org_names(org)
-        title = index.display_name(org.id)
-        docs.append(
-            Document("organisation", org.id, title, org.summary, (org.id,), (), org.sources, names)
-        )
-        for duty in org.responsibilities:
-            docs.append(
-                Document(
-                    "responsibility",
-                    org.id,
-                    title,
-                    duty.text,
-                    (org.id,),
-                    duty.topics,
-                    duty.sources,
-                    names,
-                )
-            )
-    for program in directory.programs:
-        operators = tuple(dict.fromkeys(op.organisation for op in program.operators))
-        names = _names(program.name, program.acronym, *(a.name for a in program.aliases))
-        docs.append(
-            Document(
-                "program",
-                program.id,
-                index.display_name(program.id),
-                program.summary,
-                operators,
-                program.topics,
-                program.sources,
-                names,
-            )
-        )
-    for hotline in directory.hotlines:
-        operators = tuple(dict.fromkeys(op.organisation for op in hotline.operators))
-        names = _names(hotline.name, *(a.name for a in hotline.aliases))
-        text = f"{hotline.purpose} For: {hotline.audience}"
-        docs.append(
-            Document(
-                "hotline",
-                hotline.id,
-                hotline.name,
-                text,
-                operators,
-                hotline.topics,
-                hotline.sources,
-                names,
-            )
-        )
-    for law in directory.laws:
-        names = _names(law.name, law.acronym, *(a.name for a in law.aliases))
-        docs.append(
-            Document(
-                "law", law.id, index.display_name(law.id), law.summary, (), (), law.sources, names
-            )
-        )
-    for figure in directory.figures:
-        orgs = tuple(s for s in figure.subjects if s in index.organisations)
-        title = ", ".join(index.display_name(s) for s in figure.subjects)
-        docs.append(
-            Document(
-                "figure",
-                figure.subjects[0],
-                title,
-                f"{figure.text} ({figure.period})",
-                orgs,
-                figure.topics,
-                figure.sources,
-                (),
-            )
-        )
+    docs = [doc for org in directory.organisations for doc in _organisation(index, org)]
+    docs += [_program(index, program) for program in directory.programs]
+    docs += [_hotline(hotline) for hotline in directory.hotlines]
+    docs += [_law(index, law) for law in directory.laws]
+    docs += [_figure(index, figure) for figure in directory.figures]
     return docs
+
+
+def _organisation(index: Index, org: Organisation) -> list[Document]:
+    names = _names(org.name, org.acronym, *(alias.name for alias in org.aliases))
+    title = index.display_name(org.id)
+    summary = Document(
+        "organisation", org.id, title, org.summary, (org.id,), (), org.sources, names
+    )
+    duties = [
+        Document(
+            "responsibility", org.id, title, duty.text, (org.id,), duty.topics, duty.sources, names
+        )
+        for duty in org.responsibilities
+    ]
+    return [summary, *duties]
+
+
+def _operators(operators: tuple[Operator, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(op.organisation for op in operators))
+
+
+def _program(index: Index, program: Program) -> Document:
+    names = _names(program.name, program.acronym, *(a.name for a in program.aliases))
+    title = index.display_name(program.id)
+    operators = _operators(program.operators)
+    return Document(
+        "program", program.id, title, program.summary, operators, program.topics,
+        program.sources, names,
+    )  # fmt: skip
+
+
+def _hotline(hotline: Hotline) -> Document:
+    names = _names(hotline.name, *(a.name for a in hotline.aliases))
+    text = f"{hotline.purpose} For: {hotline.audience}"
+    operators = _operators(hotline.operators)
+    return Document(
+        "hotline", hotline.id, hotline.name, text, operators, hotline.topics, hotline.sources,
+        names,
+    )  # fmt: skip
+
+
+def _law(index: Index, law: Law) -> Document:
+    names = _names(law.name, law.acronym, *(a.name for a in law.aliases))
+    title = index.display_name(law.id)
+    return Document("law", law.id, title, law.summary, (), (), law.sources, names)
+
+
+def _figure(index: Index, figure: Figure) -> Document:
+    orgs = tuple(s for s in figure.subjects if s in index.organisations)
+    title = ", ".join(index.display_name(s) for s in figure.subjects)
+    text = f"{figure.text} ({figure.period})"
+    return Document(
+        "figure", figure.subjects[0], title, text, orgs, figure.topics, figure.sources, ()
+    )

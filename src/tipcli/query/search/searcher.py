@@ -130,70 +130,99 @@ class Searcher:
         wanted = query_stems(query)
         if not wanted:
             return []
-        words = list(dict.fromkeys(wanted))
-        # Which documents have each word, in their text and in their names: a query
-        # decodes only its own words' postings.
-        text_has = {w: set(map(int, self.store["in_text"].get(w, "").split())) for w in words}
-        names_have = {w: set(map(int, self.store["in_names"].get(w, "").split())) for w in words}
-        candidates = set().union(*text_has.values(), *names_have.values())
-        every_word_in_text = set.intersection(*text_has.values())
-        every_word_in_names = set.intersection(*names_have.values())
-        topics, organisations = self.store["topics"], self.store["organisations"]
-        idf = {w: self.idf(w) for w in words}
-        # What the statement itself says counts most; a match in the name of what it is
-        # about counts too, but less, so that a name does not outrank its own content.
-        # Summed a word at a time over its postings, in the query's order.
-        text_score: dict[int, float] = {}
-        name_score: dict[int, float] = {}
-        words_present: dict[int, int] = {}
-        for word in words:
-            weight = idf[word]
-            for number in text_has[word]:
-                text_score[number] = text_score.get(number, 0) + weight
-            for number in names_have[word]:
-                name_score[number] = name_score.get(number, 0) + weight
-            for number in text_has[word] | names_have[word]:
-                words_present[number] = words_present.get(number, 0) + 1
-        stems, names_of = self.store["stems"], self.store["names"]
-        single = len(wanted) == 1
-        scored = []
-        for number in sorted(candidates):
-            if filters.topic is not None and filters.topic not in topics[number].split():
-                continue
-            if filters.organisations is not None and not (
-                filters.organisations & set(organisations[number].split())
-            ):
-                continue
-            # A phrase can only be there if every word is: only then are stems read.
-            phrase_in_text = number in every_word_in_text and (
-                single or _contains(stems[number].split(), wanted)
-            )
-            names: list[list[str]] = []
-            if number in every_word_in_names:
-                names = [name.split() for name in names_of[number].split("\t")]
-            if phrase_in_text or any(_contains(name, wanted) for name in names):
-                tier = PHRASE
-            elif words_present[number] == len(words):
-                tier = ALL_WORDS
-            else:
-                tier = SOME_WORDS
-            score = text_score.get(number, 0) + 0.5 * name_score.get(number, 0)
-            if phrase_in_text and not single:
-                score *= 1.5
-            # Asking for a thing by its name ("T visa", "Blue Campaign") puts it first.
-            if any(name == wanted for name in names):
-                score *= 2
-            scored.append((number, tier, score))
+        found = self._postings(wanted)
+        scored = [
+            (number, *self._rank(number, found))
+            for number in sorted(found.candidates)
+            if self._kept(number, filters)
+        ]
         # Stable: equal hits keep the directory's order.
         scored.sort(key=lambda hit: (-hit[1], -hit[2]))
         hits = []
         for number, tier, score in scored[:limit]:
             doc = self.document(number)
-            present = frozenset(
-                w for w in words if number in text_has[w] or number in names_have[w]
-            )
+            present = frozenset(w for w in found.words if number in found.has[w])
             hits.append(Hit(doc, tier, score, _spans(doc.text, present)))
         return hits
+
+    def _postings(self, wanted: list[str]) -> "_Postings":
+        """Which documents have each word of a query, in their text and in their names,
+        and their scores: a query decodes only its own words' postings."""
+        words = list(dict.fromkeys(wanted))
+        in_text = {w: set(map(int, self.store["in_text"].get(w, "").split())) for w in words}
+        in_names = {w: set(map(int, self.store["in_names"].get(w, "").split())) for w in words}
+        # What the statement itself says counts most; a match in the name of what it is
+        # about counts too, but less, so that a name does not outrank its own content.
+        # Summed a word at a time over its postings, in the query's order.
+        text_score: dict[int, float] = {}
+        name_score: dict[int, float] = {}
+        has = {w: in_text[w] | in_names[w] for w in words}
+        words_present: dict[int, int] = {}
+        for word in words:
+            weight = self.idf(word)
+            for number in in_text[word]:
+                text_score[number] = text_score.get(number, 0) + weight
+            for number in in_names[word]:
+                name_score[number] = name_score.get(number, 0) + weight
+            for number in has[word]:
+                words_present[number] = words_present.get(number, 0) + 1
+        return _Postings(
+            wanted=wanted,
+            words=words,
+            has=has,
+            candidates=set().union(*has.values()),
+            every_word_in_text=set.intersection(*in_text.values()),
+            every_word_in_names=set.intersection(*in_names.values()),
+            text_score=text_score,
+            name_score=name_score,
+            words_present=words_present,
+        )
+
+    def _kept(self, number: int, filters: Filters) -> bool:
+        if filters.topic is not None and filters.topic not in self.store["topics"][number].split():
+            return False
+        return filters.organisations is None or bool(
+            filters.organisations & set(self.store["organisations"][number].split())
+        )
+
+    def _rank(self, number: int, found: "_Postings") -> tuple[int, float]:
+        """A candidate's tier and score."""
+        wanted = found.wanted
+        single = len(wanted) == 1
+        # A phrase can only be there if every word is: only then are stems read.
+        phrase_in_text = number in found.every_word_in_text and (
+            single or _contains(self.store["stems"][number].split(), wanted)
+        )
+        names: list[list[str]] = []
+        if number in found.every_word_in_names:
+            names = [name.split() for name in self.store["names"][number].split("\t")]
+        if phrase_in_text or any(_contains(name, wanted) for name in names):
+            tier = PHRASE
+        elif found.words_present[number] == len(found.words):
+            tier = ALL_WORDS
+        else:
+            tier = SOME_WORDS
+        score = found.text_score.get(number, 0) + 0.5 * found.name_score.get(number, 0)
+        if phrase_in_text and not single:
+            score *= 1.5
+        # Asking for a thing by its name ("T visa", "Blue Campaign") puts it first.
+        if any(name == wanted for name in names):
+            score *= 2
+        return tier, score
+
+
+class _Postings(NamedTuple):
+    """What a query found in the index, before any document is read."""
+
+    wanted: list[str]  # the query's stems, in order, repeats kept
+    words: list[str]  # each stem once
+    has: dict[str, set[int]]  # the documents with each word, in text or names
+    candidates: set[int]
+    every_word_in_text: set[int]
+    every_word_in_names: set[int]
+    text_score: dict[int, float]
+    name_score: dict[int, float]
+    words_present: dict[int, int]  # how many of the words each candidate has
 
 
 def _spans(text: str, present: frozenset[str]) -> tuple[tuple[int, int], ...]:
