@@ -20,6 +20,9 @@ from tipcli.data.files import bundled_path
 app = full_app()
 
 REPO = Path(__file__).resolve().parent.parent
+# A small made-up directory, for tests of commands and formats whose point is not what
+# the bundled record says, so that editing the record does not break them.
+SMALL = REPO / "tests" / "fixtures" / "small.toml"
 SEEDS = Path(os.environ.get("TIP_SEEDS", REPO.parent / "shared" / "seeds"))
 
 
@@ -69,6 +72,13 @@ def private_env(**values: str) -> dict[str, str]:
         "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
         **values,
     }
+
+
+@pytest.fixture
+def small_directory(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Commands read tests/fixtures/small.toml instead of the bundled directory."""
+    monkeypatch.setenv("TIP_DATA", str(SMALL))
+    return SMALL
 
 
 _BUNDLED: dict[str, Any] = tomllib.loads(bundled_path().read_text(encoding="utf-8"))

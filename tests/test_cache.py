@@ -11,15 +11,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import REPO, invoke
+from tests.conftest import REPO, SMALL, invoke
 from tipcli.data import cache, load, parse
 
 TIP = Path(sys.executable).with_name("tip")
 
 
 def _data_copy(tmp_path: Path) -> Path:
+    """A copy of the small test directory, free to edit."""
     path = tmp_path / "directory.toml"
-    path.write_text((REPO / "data" / "agencies.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    path.write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
     return path
 
 
@@ -62,18 +63,10 @@ def test_a_hit_skips_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_edited_file_is_read_afresh(runner: CliRunner, tmp_path: Path) -> None:
     """A stale cache is never used: the edit shows at once."""
     path = _data_copy(tmp_path)
-    assert (
-        "Department of Homeland Security"
-        in invoke(runner, "agency", "DHS", "--data", str(path)).stdout
-    )
-    text = path.read_text().replace(
-        'name = "Department of Homeland Security"', 'name = "Homeland Security Department"'
-    )
+    assert "Department of Alpha" in invoke(runner, "agency", "DOA", "--data", str(path)).stdout
+    text = path.read_text().replace('name = "Department of Alpha"', 'name = "Alpha Department"')
     path.write_text(text)
-    assert (
-        "Homeland Security Department"
-        in invoke(runner, "agency", "DHS", "--data", str(path)).stdout
-    )
+    assert "Alpha Department" in invoke(runner, "agency", "DOA", "--data", str(path)).stdout
 
 
 def test_same_size_same_mtime_different_content(tmp_path: Path) -> None:
@@ -81,10 +74,10 @@ def test_same_size_same_mtime_different_content(tmp_path: Path) -> None:
     path = _data_copy(tmp_path)
     load.load(str(path))
     stat = path.stat()
-    text = path.read_text().replace('acronym = "DHS"', 'acronym = "DHX"')
+    text = path.read_text().replace('acronym = "DOA"', 'acronym = "DOX"')
     path.write_text(text)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert any(o.acronym == "DHX" for o in load.load(str(path)).directory.organisations)
+    assert any(o.acronym == "DOX" for o in load.load(str(path)).directory.organisations)
 
 
 def _flip_one_byte(blob: bytes) -> bytes:
@@ -148,14 +141,14 @@ def test_cached_rows_of_the_wrong_length_are_ignored(tmp_path: Path) -> None:
 
 def test_damaged_search_index_is_rebuilt(runner: CliRunner, tmp_path: Path) -> None:
     path = _data_copy(tmp_path)
-    first = invoke(runner, "search", "T visa", "--data", str(path), "--json").stdout
+    first = invoke(runner, "search", "B visa", "--data", str(path), "--json").stdout
     (written,) = cache.directory().glob(f"*.search{cache.SUFFIX}")
     written.write_bytes(_flip_one_byte(written.read_bytes()))
-    assert invoke(runner, "search", "T visa", "--data", str(path), "--json").stdout == first
+    assert invoke(runner, "search", "B visa", "--data", str(path), "--json").stdout == first
     key = load.cache_key(str(path))
     assert key is not None
     cache.write(key, {"count": "not a number"}, "search")
-    assert invoke(runner, "search", "T visa", "--data", str(path), "--json").stdout == first
+    assert invoke(runner, "search", "B visa", "--data", str(path), "--json").stdout == first
 
 
 def test_unwritable_cache_directory_is_no_error(
@@ -196,8 +189,10 @@ def test_cache_clear_and_path(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_concurrent_first_runs_all_succeed(tmp_path: Path) -> None:
-    """Eight processes race to build the same cache; each run and the cache are whole."""
-    path = _data_copy(tmp_path)
+    """Eight processes race to build the same cache; each run and the cache are whole.
+    (The bundled directory, larger than the small one, keeps them racing longer.)"""
+    path = tmp_path / "directory.toml"
+    path.write_bytes((REPO / "data" / "agencies.toml").read_bytes())
     env = {**os.environ}
     runs = [
         subprocess.Popen(

@@ -1,4 +1,6 @@
-"""Exporting the whole directory: every format, round trips, and safe output files."""
+"""Exporting the whole directory: every format, round trips, and safe output files.
+
+These export the small test directory: their point is the formats, not the record."""
 
 from __future__ import annotations
 
@@ -10,15 +12,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import REPO, invoke
+from tests.conftest import SMALL, invoke
 from tipcli.data import load
+
+pytestmark = pytest.mark.usefixtures("small_directory")
 
 
 def test_toml_export_is_the_canonical_file_and_round_trips(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     exported = invoke(runner, "export", "--format", "toml").stdout
-    assert exported == (REPO / "data" / "agencies.toml").read_text(encoding="utf-8")
+    assert exported == SMALL.read_text(encoding="utf-8")
     path = tmp_path / "exported.toml"
     path.write_text(exported, encoding="utf-8")
     again = invoke(runner, "--data", str(path), "export", "--format", "toml").stdout
@@ -30,8 +34,8 @@ def test_json_export_loads_back_to_an_equal_directory(runner: CliRunner, tmp_pat
     path.write_text(invoke(runner, "export", "--format", "json").stdout, encoding="utf-8")
     assert load.load(str(path)).directory == load.load().directory
     # ...and works as a data file for every command.
-    assert invoke(runner, "agency", "ICE", "--data", str(path)).stdout == (
-        invoke(runner, "agency", "ICE").stdout
+    assert invoke(runner, "agency", "BOI", "--data", str(path)).stdout == (
+        invoke(runner, "agency", "BOI").stdout
     )
     assert invoke(runner, "validate", str(path)).exit_code == 0
 
@@ -44,18 +48,18 @@ def test_jsonl_has_one_entry_a_line_naming_its_table(runner: CliRunner) -> None:
         "sources", "topics", "organisations", "programs", "hotlines", "laws", "memberships",
         "events", "figures",
     }  # fmt: skip
-    assert sum(r["table"] == "organisations" for r in records) == 77
-    assert sum(r["table"] == "memberships" for r in records) == 71
+    assert sum(r["table"] == "organisations" for r in records) == 7
+    assert sum(r["table"] == "memberships" for r in records) == 5
 
 
 @pytest.mark.parametrize(
     ("table", "rows", "header"),
     [
-        ("organisations", 77, "id,acronym,name,kind,parent,summary,note,aliases,topics,"),
-        ("responsibilities", 188, "organisation,organisation_name,text,topics,pillars,sources"),
-        ("programs", 31, "id,acronym,name,kind,operators,summary,topics,laws,sources"),
-        ("hotlines", 4, "id,name,number,dialable,numbers_published,operators,purpose,"),
-        ("memberships", 71, "body,member,member_name,role,title,person,note,sources,years"),
+        ("organisations", 7, "id,acronym,name,kind,parent,summary,note,aliases,topics,"),
+        ("responsibilities", 5, "organisation,organisation_name,text,topics,pillars,sources"),
+        ("programs", 2, "id,acronym,name,kind,operators,summary,topics,laws,sources"),
+        ("hotlines", 2, "id,name,number,dialable,numbers_published,operators,purpose,"),
+        ("memberships", 5, "body,member,member_name,role,title,person,note,sources,years"),
     ],
 )
 def test_csv_tables(runner: CliRunner, table: str, rows: int, header: str) -> None:
@@ -67,17 +71,18 @@ def test_csv_tables(runner: CliRunner, table: str, rows: int, header: str) -> No
 
 def test_csv_default_is_organisations_with_flattened_columns(runner: CliRunner) -> None:
     text = invoke(runner, "export", "--format", "csv").stdout
-    ice = next(r for r in csv.DictReader(io.StringIO(text)) if r["id"] == "dhs-ice")
-    assert ice["aliases"] == "Bureau of Immigration and Customs Enforcement; DHS/ICE"
-    assert ice["parent"] == "dhs" and ice["responsibilities"] == "6"
-    assert ice["sources"] == "tipr-2005; factsheet-2007"
+    boi = next(r for r in csv.DictReader(io.StringIO(text)) if r["id"] == "doa-boi")
+    assert boi["aliases"] == "Office of Inquiry"
+    assert boi["parent"] == "doa" and boi["responsibilities"] == "2"
+    assert boi["sources"] == "report-2005; sheet-2007; page-2018"
+    assert boi["topics"] == "investigation; public-awareness"
 
 
 def test_markdown_is_a_readable_document(runner: CliRunner) -> None:
     text = invoke(runner, "export", "--format", "markdown").stdout
     assert text.startswith("# U.S. federal anti-trafficking directory\n")
-    assert "### U.S. Immigration and Customs Enforcement (ICE)" in text
-    assert "| ICE 24-hour hotline | 1-866-DHS-2-ICE | +18663472423 |" in text
+    assert "### Bureau of Inquiry (BOI)" in text
+    assert "| Inquiry Tip Line | 1-866-555-TIPS | +18665558477 |" in text
 
 
 def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None:
@@ -85,7 +90,7 @@ def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None
     result = invoke(runner, "export", "-f", "csv", "--table", "hotlines", "-o", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     assert result.stderr.startswith(f"wrote {target} (")
-    assert target.read_text().count("\n") == 5
+    assert target.read_text().count("\n") == 3
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
 
 

@@ -1,0 +1,183 @@
+"""Renderers against the exact text they give, on the small test directory: a view in,
+text out, with no command line in between."""
+
+from __future__ import annotations
+
+import io
+import json
+import typing
+
+import pytest
+from rich.console import Console
+
+from tests.conftest import SMALL
+from tipcli.query import listings, pictures
+from tipcli.query.cards import agency_card, known_body
+from tipcli.query.index import Index, open_index
+from tipcli.query.search.find import find
+from tipcli.query.views import Listing, View
+from tipcli.render import plain, records, terminal
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return open_index(str(SMALL))
+
+
+def on_terminal(view: View | Listing, width: int = 80) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    console.print(terminal.renderable(view))
+    assert isinstance(console.file, io.StringIO)
+    return console.file.getvalue()
+
+
+def test_card_on_a_terminal(index: Index) -> None:
+    assert (
+        on_terminal(agency_card(index, "BOI", None))
+        == """\
+BOI  Bureau of Inquiry
+bureau in Department of Alpha (DOA)
+
+The bureau that investigates trafficking cases.
+Also called: Office of Inquiry [report-2005, sheet-2007]
+
+Responsibilities
+  • Investigates trafficking cases at home and abroad.
+    investigation · prosecution [sheet-2007]
+  • Runs a tip line that takes reports day and night.
+    investigation, public awareness · protection [report-2005]
+
+Programmes, reports and benefits
+  • B visa — adjudicates [report-2005, page-2018]
+
+Hotlines
+  • Inquiry Tip Line  1-866-555-TIPS  (+18665558477)
+
+Sits on
+  • ITF — member [page-2018]
+
+Components
+  • Victim Help Office  office
+
+Figures
+  • The bureau opened 12 trafficking investigations. (fiscal year 2004)
+    [report-2005]
+
+Sources
+  report-2005  2005-06-03       Annual Report, section VII
+  sheet-2007   2007-12-20       Fact sheet: who does what
+  page-2018    2018 (inferred)  The Interagency Task Force
+"""
+    )
+
+
+def test_card_as_of_a_year_uses_the_name_of_the_time(index: Index) -> None:
+    shown = on_terminal(agency_card(index, "BOI", 2007))
+    assert shown.splitlines()[0] == "BOI  Office of Inquiry"
+    assert "page-2018" not in shown
+
+
+def test_body_on_a_terminal_as_of_a_year(index: Index) -> None:
+    assert (
+        on_terminal(known_body(index, "itf", 2005))
+        == """\
+ITF  Interagency Task Force
+interagency body · as of 2005
+
+The body where the departments coordinate their work.
+
+Established
+  • 2001-02  The task force met for the first time. [report-2005]
+
+Legal basis
+  • Example Protection Act of 2000 (created): Set up the task force under the
+    Secretary of Alpha. [report-2005]
+
+Chair
+  • DOA — chair, Secretary of Alpha [report-2005]
+
+Members and partners (1)
+  • DOB — member, Secretary of Beta [report-2005]
+
+Sources
+  report-2005  2005-06-03  Annual Report, section VII
+"""
+    )
+
+
+def test_hotlines_on_a_terminal(index: Index) -> None:
+    assert (
+        on_terminal(listings.hotlines(index, "BOI", None))
+        == """\
+Inquiry Tip Line
+  1-866-555-TIPS  (+18665558477)
+  Run by         Bureau of Inquiry (BOI) (runs)
+  For            anyone who suspects trafficking
+  What           Takes reports of suspected trafficking.
+  Hours          24 hours a day
+  Printed as     866-555-TIPS [report-2005]; 1-866-555-TIPS [page-2018]
+  Earlier names  Inquiry Reporting Line [report-2005]
+  Sources        report-2005 (2005-06-03), page-2018 (2018)
+"""
+    )
+
+
+def test_body_as_plain_records(index: Index) -> None:
+    assert plain.text(known_body(index, "itf", 2007)).splitlines() == [
+        "body\titf\tITF\tInteragency Task Force",
+        "as_of\t2007",
+        "established\t2001-02\tThe task force met for the first time.\treport-2005",
+        "legal_basis\tepa\tExample Protection Act of 2000\tcreated\treport-2005",
+        "membership\tchair\tdoa\tDepartment of Alpha (DOA)\tSecretary of Alpha\t\treport-2005",
+        "membership\tmember\tdob\tDepartment of Beta (DOB)\tSecretary of Beta\t\treport-2005",
+        "membership\tpartner\thelping-hands\tHelping Hands\t\t\tsheet-2007",
+        "source\treport-2005\t2005-06-03\tAnnual Report, section VII",
+        "source\tsheet-2007\t2007-12-20\tFact sheet: who does what",
+    ]
+
+
+def test_card_record_names_what_it_mentions(index: Index) -> None:
+    """A card's JSON carries the names of the bodies and operators it mentions, taken
+    from the view: the renderer has no directory to ask."""
+    card = records.card(agency_card(index, "BOI", None))
+    assert isinstance(card, dict)
+    (seat,) = card["bodies"]
+    assert (seat["body"], seat["body_name"], seat["role"]) == (
+        "itf",
+        "Interagency Task Force (ITF)",
+        "member",
+    )
+    (hotline,) = card["hotlines"]
+    assert [op["name"] for op in hotline["operators"]] == ["Bureau of Inquiry (BOI)"]
+    assert hotline["source_dates"] == {"report-2005": "2005-06-03", "page-2018": "2018"}
+    json.dumps(card)  # plain JSON values only
+
+
+def _every_view(index: Index) -> list[View | Listing]:
+    return [
+        agency_card(index, "DOA", None),
+        known_body(index, "itf", None),
+        pictures.tree(index, None),
+        listings.hotlines(index, None, None),
+        listings.organisations(index),
+        listings.sources(index.directory),
+        listings.topics(index),
+        listings.timeline(index, None, None),
+        find(str(SMALL), "victims", limit=5),
+        pictures.matrix(index, "3p", None),
+    ]
+
+
+def test_every_kind_of_view_is_in_the_list_above(index: Index) -> None:
+    """So that the next test covers each one."""
+    kinds = {*typing.get_args(View), *typing.get_args(Listing)}
+    assert {type(view) for view in _every_view(index)} == kinds
+
+
+def test_every_view_renders_in_every_form(index: Index) -> None:
+    for view in _every_view(index):
+        assert plain.text(view).strip(), type(view)
+        assert on_terminal(view).strip(), type(view)
+        value = records.card(view) if isinstance(view, typing.get_args(View)) else None
+        rows = records.rows(view) if value is None else [value]  # type: ignore[arg-type]
+        assert rows and json.dumps(rows), type(view)
