@@ -1,9 +1,10 @@
 """Turning what a user types into one organisation.
 
-In order of strength, a query matches: an id or acronym; a full name or alias; a
-department by what follows "Department of" ("homeland security", "treasury"); every
-word of it among a name's words; every word of it as the start of a name's words. The
-strongest level with any match decides; several matches there are ambiguous.
+In order of strength, a query matches: an id, acronym, full name or alias, folded
+(`g/tip` is G/TIP); one of those with the spaces taken out ("g tip"); a department by
+what follows "Department of" ("homeland security", "treasury"); every word of it among
+a name's words; every word of it as the start of a name's words. The strongest level
+with any match decides; several matches there are ambiguous.
 """
 
 from typing import NamedTuple
