@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tipcli.cli.app import full_app
-from tipcli.cli.commands import bodies, card, find, listings
 from tipcli.data import canonical, files, load
 from tipcli.data.model import (
     Alias,
@@ -28,6 +27,7 @@ from tipcli.data.model import (
 )
 from tipcli.data.text import printable
 from tipcli.errors import DataFileError
+from tipcli.query import index
 from tipcli.query.index import Index
 
 INDEX = Index.build(load.load().directory)
@@ -78,8 +78,7 @@ def _check(result: Any) -> None:
 @pytest.fixture(autouse=True)
 def _cached_index(monkeypatch: pytest.MonkeyPatch) -> None:
     # These tests are about queries; loading is tested elsewhere, so load once.
-    for module in (bodies, card, find, listings):
-        monkeypatch.setattr(module, "open_index", lambda data: INDEX)
+    monkeypatch.setattr(index, "open_index", lambda data: INDEX)
 
 
 @pytest.mark.parametrize("query", ODD_QUERIES, ids=range(len(ODD_QUERIES)))

@@ -1,8 +1,14 @@
 """Shell completion of organisation acronyms and topic ids, from the bundled or
 $TIP_DATA directory."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from tipcli.errors import TipError
-from tipcli.query.index import Index, open_index
+
+if TYPE_CHECKING:
+    from tipcli.query.index import Index
 
 
 def complete_organisations(incomplete: str) -> list[str]:
@@ -23,6 +29,10 @@ def complete_topics(incomplete: str) -> list[str]:
 
 
 def _quiet_index() -> Index | None:
+    # Imported only when completing: every command that completes names declares these
+    # functions, and `tip --help` loads them all.
+    from tipcli.query.index import open_index
+
     # Completion must never print an error into the user's command line.
     try:
         return open_index(None)

@@ -1,14 +1,20 @@
 """Where output goes and how it looks: the only place that decides terminal or pipe,
 and that hands a view to the renderer of the format asked for."""
 
+from __future__ import annotations
+
 import os
 import sys
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tipcli.data.text import printable
 from tipcli.errors import PipeClosed, UsageError
-from tipcli.query.views import Listing, View
+
+if TYPE_CHECKING:
+    # Only named here: the renderers import the views they take, and `tip --help`,
+    # `--version` and completion need none of them.
+    from tipcli.query.views import Listing, View
 
 
 class Format(StrEnum):

@@ -7,8 +7,6 @@ import typer
 from tipcli.cli.apps import app
 from tipcli.cli.options import AsOfOption, output_options
 from tipcli.cli.output import Output
-from tipcli.query.cards import known_body, named_body
-from tipcli.query.index import open_index
 
 
 @app.command(short_help="Show the President's Interagency Task Force.")
@@ -23,6 +21,9 @@ def pitf(
 
     Example: tip pitf --as-of 2005
     """
+    from tipcli.query.cards import known_body
+    from tipcli.query.index import open_index
+
     out.emit(known_body(open_index(out.data), "pitf", as_of))
 
 
@@ -38,6 +39,9 @@ def spog(
 
     Example: tip spog --as-of 2010
     """
+    from tipcli.query.cards import known_body
+    from tipcli.query.index import open_index
+
     out.emit(known_body(open_index(out.data), "spog", as_of))
 
 
@@ -57,4 +61,7 @@ def body(
 
     Example: tip body "human smuggling and trafficking center"
     """
+    from tipcli.query.cards import named_body
+    from tipcli.query.index import open_index
+
     out.emit(named_body(open_index(out.data), name, as_of))

@@ -9,8 +9,6 @@ from tipcli.cli.apps import app
 from tipcli.cli.complete import complete_organisations
 from tipcli.cli.options import AsOfOption, output_options
 from tipcli.cli.output import Output
-from tipcli.query.cards import agency_card
-from tipcli.query.index import open_index
 
 
 @app.command()
@@ -41,4 +39,7 @@ def agency(
 
     Example: tip agency "homeland security"
     """
+    from tipcli.query.cards import agency_card
+    from tipcli.query.index import open_index
+
     out.emit(agency_card(open_index(out.data), query, as_of))

@@ -10,12 +10,7 @@ import typer
 from tipcli.cli import output
 from tipcli.cli.apps import app, cache_app, data_app
 from tipcli.cli.options import DataOption, data_path
-from tipcli.data import cache, canonical
-from tipcli.data.load import report
-from tipcli.data.stats import counts
 from tipcli.errors import DataFileError, UsageError
-from tipcli.query.index import open_index
-from tipcli.render import export as exporter
 
 
 class ExportFormat(StrEnum):
@@ -70,6 +65,10 @@ def export(
 
     Example: tip export --format csv --table hotlines --output hotlines.csv
     """
+    from tipcli.data import canonical
+    from tipcli.query.index import open_index
+    from tipcli.render import export as exporter
+
     if table is not None and fmt is not ExportFormat.CSV:
         raise UsageError("--table goes with --format csv")
     chosen = (table or ExportTable.ORGANISATIONS).value
@@ -99,6 +98,9 @@ def validate(
 
     Example: tip validate my-directory.toml
     """
+    from tipcli.data.load import report
+    from tipcli.data.stats import counts
+
     found = report(path or data_path(ctx, data))
     for problem in found.problems:
         output.write_line(problem.render(found.label))
@@ -134,6 +136,8 @@ def data_fmt(
 
     Example: tip data fmt --check data/agencies.toml
     """
+    from tipcli.data import canonical
+
     label, rewritten = canonical.reformat(path or data_path(ctx, data), check=check)
     output.note(f"reformatted {label}" if rewritten else f"{label} is in canonical form")
 
@@ -144,6 +148,8 @@ def cache_clear() -> None:
 
     Example: tip cache clear
     """
+    from tipcli.data import cache
+
     removed = cache.clear()
     output.note(
         f"removed {removed} cached file{'s' if removed != 1 else ''} from {cache.directory()}"
@@ -156,4 +162,6 @@ def cache_path() -> None:
 
     Example: du -sh "$(tip cache path)"
     """
+    from tipcli.data import cache
+
     output.write_line(str(cache.directory()))

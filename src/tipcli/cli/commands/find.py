@@ -8,9 +8,6 @@ from tipcli.cli.apps import app
 from tipcli.cli.complete import complete_organisations, complete_topics
 from tipcli.cli.options import BodyFilterOption, listing_options
 from tipcli.cli.output import Output
-from tipcli.query.index import open_index
-from tipcli.query.listings import topics as topic_list
-from tipcli.query.search.find import find
 
 
 @app.command(short_help="Find statements by keyword, best first.")
@@ -53,6 +50,8 @@ def search(
 
     Example: tip search "victim services" --body spog --limit 5
     """
+    from tipcli.query.search.find import find
+
     out.emit_listing(find(out.data, text, limit=limit, agency=within, topic=topic, body=body))
 
 
@@ -67,4 +66,7 @@ def topics(
 
     Example: tip topics --plain | sort -t$'\\t' -k3 -rn | head
     """
-    out.emit_listing(topic_list(open_index(out.data)))
+    from tipcli.query import listings
+    from tipcli.query.index import open_index
+
+    out.emit_listing(listings.topics(open_index(out.data)))

@@ -17,9 +17,6 @@ from tipcli.cli.options import (
     output_options,
 )
 from tipcli.cli.output import Output
-from tipcli.query import listings, pictures
-from tipcli.query.index import open_index
-from tipcli.render import graph as draw
 
 
 @app.command(short_help="List the dated events of the record, oldest first.")
@@ -45,6 +42,9 @@ def timeline(
 
     Example: tip timeline PITF
     """
+    from tipcli.query import listings
+    from tipcli.query.index import open_index
+
     out.emit_listing(listings.timeline(open_index(out.data), query, as_of))
 
 
@@ -71,6 +71,9 @@ def tree(
 
     Example: tip tree DOJ
     """
+    from tipcli.query import pictures
+    from tipcli.query.index import open_index
+
     out.emit(pictures.tree(open_index(out.data), query))
 
 
@@ -100,6 +103,9 @@ def matrix(
 
     Example: tip matrix --by 3p --csv
     """
+    from tipcli.query import pictures
+    from tipcli.query.index import open_index
+
     out.emit_listing(pictures.matrix(open_index(out.data), by.value, as_of))
 
 
@@ -132,5 +138,9 @@ def graph(
 
     Example: tip graph --format mermaid HSTC
     """
+    from tipcli.query import pictures
+    from tipcli.query.index import open_index
+    from tipcli.render import graph as draw
+
     view = pictures.graph(open_index(data_path(ctx, data)), query)
     output.write(draw.dot(view) if fmt is GraphFormat.DOT else draw.mermaid(view))

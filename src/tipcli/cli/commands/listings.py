@@ -8,9 +8,6 @@ from tipcli.cli.apps import app
 from tipcli.cli.complete import complete_organisations
 from tipcli.cli.options import AsOfOption, BodyFilterOption, listing_options
 from tipcli.cli.output import Output
-from tipcli.data.load import load
-from tipcli.query import listings
-from tipcli.query.index import open_index
 
 
 @app.command(short_help="List the hotlines and their numbers.")
@@ -37,6 +34,9 @@ def hotline(
 
     Example: tip hotline --json | jq -r '.[] | "\\(.dialable) \\(.name)"'
     """
+    from tipcli.query import listings
+    from tipcli.query.index import open_index
+
     out.emit_listing(listings.hotlines(open_index(out.data), query, as_of))
 
 
@@ -72,6 +72,9 @@ def list_organisations(
 
     Example: tip list --kind department --plain | cut -f2,3
     """
+    from tipcli.query import listings
+    from tipcli.query.index import open_index
+
     view = listings.organisations(
         open_index(out.data), kind=kind, parent=parent, body=body, year=as_of
     )
@@ -91,4 +94,7 @@ def sources(
 
     Example: tip sources --json | jq -r '.[].id'
     """
+    from tipcli.data.load import load
+    from tipcli.query import listings
+
     out.emit_listing(listings.sources(load(out.data).directory))
