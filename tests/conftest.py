@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import copy
 import os
+import shutil
+import sys
+import tempfile
 import time
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,22 +34,36 @@ _USER_FOLDERS = (
     Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tipcli",
     Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "tip",
 )
+_STARTED = time.time()
+_PRIVATE = pytest.StashKey[Path]()
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _user_folders_untouched() -> Iterator[None]:
+def pytest_configure(config: pytest.Config) -> None:
+    """Private folders from the start, before any test module is imported: modules that
+    load the directory when imported use them too. Each test then gets its own."""
+    base = Path(tempfile.mkdtemp(prefix="tip-tests-"))
+    config.stash[_PRIVATE] = base
+    os.environ["XDG_CACHE_HOME"] = str(base / "cache")
+    os.environ["XDG_DATA_HOME"] = str(base / "data")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """After the whole run, nothing in the user's cache or data folder is newer than the
-    run's start: every test and every subprocess used private folders."""
-    started = time.time()
-    yield
+    run's start, or the run fails: every test and every subprocess used private folders."""
     written = [
         str(path)
         for folder in _USER_FOLDERS
         if folder.is_dir()
         for path in folder.rglob("*")
-        if path.stat().st_mtime >= started
+        if path.stat().st_mtime >= _STARTED
     ]
-    assert written == [], "tests wrote into the user's own folders"
+    if written:
+        sys.stderr.write(f"\ntests wrote into the user's own folders: {written}\n")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(config.stash[_PRIVATE], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
