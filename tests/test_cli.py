@@ -27,9 +27,9 @@ def test_sources_plain_when_piped(runner: CliRunner) -> None:
     assert [line.split("\t")[:2] for line in lines] == [
         ["tipr-2005", "2005-06-03"],
         ["factsheet-2007", "2007-12-20"],
-        ["about-2010", "2010 (inferred)"],
-        ["federal-2013", "2013 (inferred)"],
-        ["pitf-2018", "2018 (inferred)"],
+        ["about-2012", "2012-01 (inferred)"],
+        ["federal-2015", "2015 (inferred)"],
+        ["pitf-2018", "2018-10 (inferred)"],
     ]
     assert lines[1].split("\t")[3] == (
         "Overview of U.S. Government Agencies' Principal Roles to Combat "
@@ -42,15 +42,18 @@ def test_sources_json(runner: CliRunner) -> None:
     assert result.exit_code == 0
     records = json.loads(result.stdout)
     assert records[2] == {
-        "id": "about-2010",
+        "id": "about-2012",
+        "former_ids": ["about-2010"],
         "title": "About Us: Office to Monitor and Combat Trafficking in Persons",
         "publisher": "U.S. Department of State, "
         "Office to Monitor and Combat Trafficking in Persons",
         "kind": "web page",
-        "date": "2010",
+        "date": "2012-01",
         "date_inferred": True,
-        "date_basis": "Undated; it cites the 2010 TIP Report and the Office's 2010 budget and "
-        "grant requests.",
+        "date_basis": "Undated. It cites the 2010 TIP Report, and it gives the title Under "
+        "Secretary for Civilian Security, Democracy, and Human Rights, which replaced the Under "
+        "Secretary for Democracy and Global Affairs in January 2012; so it is from January 2012 "
+        "or later.",
         "file": "003_6b0c926ad3dc6571.txt",
     }
     # Compact when piped: one line.

@@ -122,7 +122,7 @@ def test_hotlines_with_numbers_exactly_as_published() -> None:
 def test_hotline_name_change_is_kept_with_dates() -> None:
     nhth = next(h for h in DIRECTORY.hotlines if h.id == "nhth")
     assert nhth.name == "National Human Trafficking Hotline"
-    assert nhth.name_sources == ("federal-2013", "pitf-2018")
+    assert nhth.name_sources == ("federal-2015", "pitf-2018")
     assert {(a.name, a.sources) for a in nhth.aliases if a.type == "name"} == {
         ("National Human Trafficking Resource Center", ("factsheet-2007",)),
         ("trafficking information and referral hotline", ("tipr-2005",)),
@@ -173,14 +173,14 @@ def test_chairs_are_recorded_with_their_sources() -> None:
 
 def test_hstc_partners_then_and_later() -> None:
     assert _members("hstc", "tipr-2005") == {"dos", "dhs", "doj"}
-    assert _members("hstc", "federal-2013") == {"dos", "doj", "dhs", "odni"}
+    assert _members("hstc", "federal-2015") == {"dos", "doj", "dhs", "odni"}
 
 
 def test_sources_are_the_five_documents_with_their_dates() -> None:
     assert [(s.id, s.date, s.date_inferred) for s in DIRECTORY.sources] == [
         ("tipr-2005", "2005-06-03", False),
         ("factsheet-2007", "2007-12-20", False),
-        ("about-2010", "2010", True),
-        ("federal-2013", "2013", True),
-        ("pitf-2018", "2018", True),
+        ("about-2012", "2012-01", True),
+        ("federal-2015", "2015", True),
+        ("pitf-2018", "2018-10", True),
     ]

@@ -92,7 +92,7 @@ def test_refusals(runner: CliRunner, args: list[str], code: int) -> None:
     [
         ("2005", "trafficking information and referral hotline", "888-3737-888"),
         ("2007", "National Human Trafficking Resource Center", "1-888-3737-888"),
-        ("2013", "National Human Trafficking Hotline", "1-888-3737-888"),
+        ("2015", "National Human Trafficking Hotline", "1-888-3737-888"),
     ],
 )
 def test_the_hhs_hotline_as_of_a_year_uses_the_name_of_the_time(
@@ -114,10 +114,10 @@ def test_hotlines_as_of_2005_are_those_the_2005_report_names(runner: CliRunner) 
     [
         ("2005", "dhs-uscis", "Bureau of Citizenship and Immigration Services"),
         ("2007", "dhs-uscis", "Citizenship and Immigration Services"),
-        ("2013", "dhs-uscis", "United States Citizenship and Immigration Services"),
+        ("2015", "dhs-uscis", "United States Citizenship and Immigration Services"),
         ("2007", "dhs-ice", "Bureau of Immigration and Customs Enforcement"),
         ("2007", "dos-j", "Under Secretary for Democracy and Global Affairs"),
-        ("2010", "dos-j", "Under Secretary for Civilian Security, Democracy, and Human Rights"),
+        ("2012", "dos-j", "Under Secretary for Civilian Security, Democracy, and Human Rights"),
     ],
 )
 def test_list_as_of_uses_the_names_of_the_time(

@@ -61,15 +61,15 @@ def test_piped_output_is_plain_tab_separated_text() -> None:
 def test_json_parses_in_a_pipe() -> None:
     result = run("sources", "--json")
     assert [record["id"] for record in json.loads(result.stdout)] == [
-        "tipr-2005", "factsheet-2007", "about-2010", "federal-2013", "pitf-2018",
+        "tipr-2005", "factsheet-2007", "about-2012", "federal-2015", "pitf-2018",
     ]  # fmt: skip
 
 
 def test_terminal_gets_a_table() -> None:
     screen = visible(terminal(f"{TIP} sources"))
     assert screen.startswith("Source documents")
-    assert "┃ id             ┃ date            ┃" in screen
-    assert "│ about-2010     │ 2010 (inferred) │" in screen
+    assert "┃ id             ┃ date               ┃" in screen
+    assert "│ about-2012     │ 2012-01 (inferred) │" in screen
 
 
 def test_no_color_on_a_terminal_means_no_colour_codes() -> None:
@@ -78,11 +78,11 @@ def test_no_color_on_a_terminal_means_no_colour_codes() -> None:
     for switch in ({"NO_COLOR": "1"}, {"TERM": "dumb"}):
         screen = terminal(f"{TIP} sources", **switch)
         assert not COLOUR.search(screen), switch
-        assert "about-2010" in visible(screen)
+        assert "about-2012" in visible(screen)
     for command in (f"{TIP} sources --no-color", f"{TIP} --no-color sources"):
         screen = terminal(command)
         assert not COLOUR.search(screen), command
-        assert "about-2010" in visible(screen)
+        assert "about-2012" in visible(screen)
 
 
 def test_error_goes_to_stderr_with_exit_code() -> None:

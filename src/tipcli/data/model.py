@@ -16,12 +16,15 @@ class Source(NamedTuple):
     id: str
     title: str
     publisher: str
-    # "YYYY-MM-DD" where the document states its date, else "YYYY".
+    # "YYYY-MM-DD" where the document states its date; where it is inferred, as precise
+    # as the inference ("YYYY" or "YYYY-MM"), the earliest the document can be.
     date: str
     kind: str
     file: str
     date_inferred: bool = False
     date_basis: str = ""
+    # Ids the source had before; a reference to one of them means this source.
+    former_ids: tuple[str, ...] = ()
 
     @property
     def year(self) -> int:

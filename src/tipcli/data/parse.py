@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from tipcli.data import schema
+from tipcli.data.rules import former_source_ids
+from tipcli.data.schema import TableSpec
 from tipcli.errors import InvalidDataError, Problem, SyntaxProblemError
 
 
@@ -36,4 +39,20 @@ def checked(text: str, label: str, *, json: bool = False) -> dict[str, Any]:
     problems = validate(raw)
     if problems:
         raise InvalidDataError(label, problems)
+    renamed = former_source_ids(raw)
+    if renamed:
+        _cite_current_ids(schema.DIRECTORY, raw, renamed)
     return raw
+
+
+def _cite_current_ids(spec: TableSpec, table: dict[str, Any], renamed: dict[str, str]) -> None:
+    """Replace every citation of a source's former id with its id now (in place)."""
+    for field in spec.fields:
+        value = table.get(field.name)
+        if value is None:
+            continue
+        if field.ref == schema.REF_SOURCE:
+            table[field.name] = list(dict.fromkeys(renamed.get(cited, cited) for cited in value))
+        elif field.table is not None:
+            for item in value:
+                _cite_current_ids(field.table, item, renamed)

@@ -49,6 +49,16 @@ def entry_name(spec: TableSpec, item: dict[str, Any], position: int) -> str:
     return str(position)
 
 
+def former_source_ids(raw: dict[str, Any]) -> dict[str, str]:
+    """Each former id of a source, to the source's id now."""
+    renamed: dict[str, str] = {}
+    for _, source in entries(raw, "sources"):
+        current, former = source.get("id"), source.get("former_ids")
+        if isinstance(current, str) and isinstance(former, list):
+            renamed.update((old, current) for old in former if isinstance(old, str))
+    return renamed
+
+
 def cross_entity_problems(raw: dict[str, Any]) -> list[Problem]:
     """Every problem of the rules across entities, in a fixed order of rules."""
     rules = _Rules(raw)
@@ -91,6 +101,25 @@ class _Rules:
                         )
                     else:
                         first_seen[entity_id] = place
+        self.check_former_ids()
+
+    def check_former_ids(self) -> None:
+        """A former id names one source, and no source has it now."""
+        current = {item.get("id") for _, item in entries(self.raw, "sources")}
+        seen: set[str] = set()
+        for position, source in entries(self.raw, "sources"):
+            former = source.get("former_ids")
+            if not isinstance(former, list):
+                continue
+            for number, old in enumerate(former, start=1):
+                if not isinstance(old, str):
+                    continue
+                place = f"sources[{position}].former_ids[{number}]"
+                if old in current:
+                    self.problem(place, f"'{old}' is the id of a source now")
+                elif old in seen:
+                    self.problem(place, f"'{old}' is a former id of another source too")
+                seen.add(old)
 
     def check_parents(self) -> None:
         parents = {
@@ -202,6 +231,8 @@ class _Rules:
                 parsed = parse_date(date)
                 if parsed is not None:
                     source_dates[source_id] = parsed
+                    for former in source.get("former_ids") or ():
+                        source_dates[former] = parsed
         for position, event in entries(self.raw, "events"):
             date, sources = event.get("date"), event.get("sources")
             parsed = parse_date(date) if isinstance(date, str) else None
@@ -230,15 +261,18 @@ class _Rules:
                 seen[key] = position
 
     def check_name_sources(self) -> None:
-        """The documents that use an entity's name are among those cited for it."""
+        """The documents that use an entity's name are among those cited for it (under
+        the id a source has now, whichever id each list gives)."""
+        renamed = former_source_ids(self.raw)
         for table in ("organisations", "programs", "hotlines"):
             for position, item in entries(self.raw, table):
                 named, cited = item.get("name_sources"), item.get("sources")
                 if not (isinstance(named, list) and isinstance(cited, list)):
                     continue
                 name = item["id"] if isinstance(item.get("id"), str) else position
+                now = {renamed.get(c, c) for c in cited if isinstance(c, str)}
                 for source_id in named:
-                    if isinstance(source_id, str) and source_id not in cited:
+                    if isinstance(source_id, str) and renamed.get(source_id, source_id) not in now:
                         self.problem(
                             f"{table}[{name}].name_sources",
                             f"'{source_id}' is not among the entry's sources",

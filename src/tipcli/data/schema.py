@@ -78,6 +78,7 @@ SOURCE = TableSpec(
     model.Source,
     (
         _id(),
+        FieldSpec("former_ids", TEXTS, check=CHECK_ID),
         FieldSpec("title", TEXT, required=True),
         FieldSpec("publisher", TEXT, required=True),
         FieldSpec("kind", TEXT, required=True),

@@ -12,7 +12,14 @@ from typing import Any
 
 from tipcli.data import schema, vocab
 from tipcli.data.phone import is_e164
-from tipcli.data.rules import ENTITY_TABLES, cross_entity_problems, entries, entry_name, parse_date
+from tipcli.data.rules import (
+    ENTITY_TABLES,
+    cross_entity_problems,
+    entries,
+    entry_name,
+    former_source_ids,
+    parse_date,
+)
 from tipcli.data.schema import FieldSpec, TableSpec
 from tipcli.errors import Problem
 
@@ -109,7 +116,7 @@ class _Checker:
         }
         entity: set[str] = set().union(*(ids(table) for table in ENTITY_TABLES))
         return {
-            schema.REF_SOURCE: ids("sources"),
+            schema.REF_SOURCE: ids("sources") | former_source_ids(self.raw).keys(),
             schema.REF_TOPIC: ids("topics"),
             schema.REF_ORGANISATION: ids("organisations"),
             schema.REF_BODY: bodies,

@@ -74,9 +74,16 @@ def organisations(
     return OrganisationList(tuple(orgs))
 
 
-def sources(directory: Directory) -> SourceList:
-    """`tip sources`: the documents the directory cites."""
-    return SourceList(directory.sources)
+def sources(directory: Directory, wanted: str | None = None) -> SourceList:
+    """`tip sources`: the documents the directory cites, or the one with the id `wanted`
+    (an id it has now, or one it had before)."""
+    if wanted is None:
+        return SourceList(directory.sources)
+    for source in directory.sources:
+        if wanted == source.id or wanted in source.former_ids:
+            return SourceList((source,))
+    known = ", ".join(source.id for source in directory.sources)
+    raise NotFoundError(f"no source has the id {quoted(wanted)} (sources: {known})")
 
 
 def topics(index: Index) -> TopicList:

@@ -83,6 +83,7 @@ def jsonl(records: list[Record]) -> str:
 def source_record(source: Source) -> Record:
     return {
         "id": source.id,
+        "former_ids": list(source.former_ids),
         "title": source.title,
         "publisher": source.publisher,
         "kind": source.kind,

@@ -85,16 +85,25 @@ def list_organisations(
 @listing_options
 def sources(
     ctx: typer.Context,
+    source_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ID",
+            help="Only this document: an id that statements cite, or one it had before.",
+            show_default=False,
+        ),
+    ] = None,
     *,
     out: Output,
 ) -> None:
     """List the source documents and their dates.
 
-    Every fact in the directory cites one of these documents by its id.
+    Every fact in the directory cites one of these documents by its id. A document
+    whose id changed (when its inferred date was corrected) is found by its old id too.
 
     Example: tip sources --json | jq -r '.[].id'
     """
     from tipcli.data.load import load
     from tipcli.query import listings
 
-    out.emit_listing(listings.sources(load(out.data).directory))
+    out.emit_listing(listings.sources(load(out.data).directory, source_id))
