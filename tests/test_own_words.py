@@ -1,7 +1,8 @@
 """The directory's prose is its own: no run of words is lifted from a source document.
 
 Names are facts and are carried over as they are (an agency's name, a report's title),
-so before comparing, every name the directory itself holds is taken out of the prose.
+so before comparing, every name the directory itself holds is taken out of the prose;
+numbers are facts too, and a run of words never spans one.
 """
 
 from __future__ import annotations
@@ -14,10 +15,20 @@ import pytest
 
 from tests.conftest import SEEDS
 
-RUN = 8  # words in a row that count as copying
+RUN = 6  # words in a row that count as copying
 
-# Proper names of things the directory mentions without holding as entries.
-OTHER_NAMES = ["Convention on the Rights of the Child"]
+# Proper names of things the directory mentions without holding as entries, and terms
+# whose words are defined by law or convention, which rewording would change.
+OTHER_NAMES = [
+    "Convention on the Rights of the Child",
+    "Generalized System of Preferences",
+    "African Growth and Opportunity Act",
+    "Caribbean Basin Trade Partnership Act",
+    "American Indian and Alaska Native communities",  # the communities' official name
+    "worst forms of child labor",  # ILO Convention 182, and a report's title
+    "commercial sexual exploitation of children",  # CSEC, a defined category
+    "severe forms of trafficking",  # defined in the TVPA
+]
 
 PROSE_KEYS = {"summary", "text", "purpose", "audience", "note", "description", "date_basis"}
 NAME_KEYS = {"name", "title", "acronym", "term"}
@@ -54,7 +65,12 @@ def test_no_run_of_words_is_copied_from_a_document(raw: dict[str, Any]) -> None:
             text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
         prose = _words(text)
         for i in range(len(prose) - RUN + 1):
-            if tuple(prose[i : i + RUN]) in runs:
-                copied.append(f"{where}: {' '.join(prose[i : i + RUN])}")
+            run = tuple(prose[i : i + RUN])
+            if run in runs and not any(_is_number(word) for word in run):
+                copied.append(f"{where}: {' '.join(run)}")
                 break
     assert copied == []
+
+
+def _is_number(word: str) -> bool:
+    return any(char.isdigit() for char in word)

@@ -9,9 +9,9 @@ from tests.conftest import invoke
 from tipcli.data.load import load
 from tipcli.errors import AmbiguousQueryError, NotFoundError, UsageError
 from tipcli.query.index import Index
-from tipcli.query.resolve import Resolver
+from tipcli.query.resolve import organisations
 
-RESOLVER = Resolver(Index.build(load().directory))
+RESOLVER = organisations(Index.build(load().directory))
 
 
 @pytest.mark.parametrize(
@@ -106,3 +106,19 @@ def test_cli_refusals_print_nothing_on_stdout(
     assert (result.exit_code, result.stdout) == (code, "")
     assert result.stderr.startswith(stderr)
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "suggested"),
+    [
+        ("DOE", "ED, Department of Education"),  # the Department of Energy is not in the record
+        ("DoE", "ED, Department of Education"),
+        ("USC", ""),
+    ],
+)
+def test_an_acronym_is_matched_whole_never_by_its_start(query: str, suggested: str) -> None:
+    """DOE is the start of DoEd, Education's other acronym, but never answers as it."""
+    with pytest.raises(NotFoundError) as caught:
+        RESOLVER.resolve(query)
+    assert caught.value.message.startswith(f"no organisation matches '{query}'")
+    assert suggested in caught.value.message

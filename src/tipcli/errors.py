@@ -39,20 +39,23 @@ class NotFoundError(TipError):
 
 
 class AmbiguousQueryError(NotFoundError):
-    """The query names several organisations; the user must pick one.
+    """The query names several organisations (or programmes, or laws); the user must pick
+    one.
 
-    `quoted_query` is the query as the message shows it; `ids` are the candidates' ids
-    and `labels` how the message names them.
+    `quoted_query` is the query as the message shows it; `ids` are the candidates' ids,
+    `labels` how the message names them, and `plural` what they are.
     """
 
     MAX_LISTED = 8
 
-    def __init__(self, quoted_query: str, ids: list[str], labels: list[str]) -> None:
+    def __init__(
+        self, quoted_query: str, ids: list[str], labels: list[str], plural: str = "organisations"
+    ) -> None:
         listed = "; ".join(labels[: self.MAX_LISTED])
         more = len(labels) - self.MAX_LISTED
         tail = f"; and {more} more" if more > 0 else ""
         super().__init__(
-            f"{quoted_query} matches {len(labels)} organisations: {listed}{tail}. "
+            f"{quoted_query} matches {len(labels)} {plural}: {listed}{tail}. "
             "Give an acronym or more of the name."
         )
         self.ids = ids

@@ -7,6 +7,7 @@ from tipcli.data.model import Hotline, Organisation, Source
 from tipcli.data.text import quoted
 from tipcli.data.vocab import BODY_KINDS
 from tipcli.errors import NotFoundError
+from tipcli.query import resolve
 from tipcli.query.asof import (
     body_members,
     dated,
@@ -17,13 +18,12 @@ from tipcli.query.asof import (
     newest_records,
 )
 from tipcli.query.index import Index, Names
-from tipcli.query.resolve import Resolver
 from tipcli.query.views import BodyView, Card, HotlineEntry, ProgramRole
 
 
 def agency_card(index: Index, query: str, year: int | None) -> Card:
     """`tip agency`: the card of the one organisation a query names, as of `year`."""
-    org = Resolver(index).resolve(query)
+    org = resolve.organisations(index).resolve(query)
     if year is not None and not in_view(org.sources, index, year):
         raise NotFoundError(f"no document of {year} or earlier names {org.name}")
     return card(index, org, year)
@@ -39,7 +39,7 @@ def known_body(index: Index, body_id: str, year: int | None) -> BodyView:
 
 def named_body(index: Index, query: str, year: int | None) -> BodyView:
     """`tip body`: the interagency body a query names."""
-    resolver = Resolver(index)
+    resolver = resolve.organisations(index)
     if not resolver.candidates(query, frozenset(BODY_KINDS)) and resolver.candidates(query):
         org = resolver.resolve(query)
         raise NotFoundError(

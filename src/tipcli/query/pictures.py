@@ -5,9 +5,9 @@ so that a lookup loads none of this."""
 from tipcli.data.model import Hotline, Organisation, Program
 from tipcli.data.vocab import BODY_KINDS, INTERAGENCY_KINDS, PILLARS
 from tipcli.errors import NotFoundError
+from tipcli.query import resolve
 from tipcli.query.asof import body_members, in_view, organisations_as_of
 from tipcli.query.index import Index
-from tipcli.query.resolve import Resolver
 from tipcli.query.views import Edge, Graph, Matrix, Node, Tree, TreeNode
 
 _OWNING_ROLES = frozenset({"runs", "funds", "produces", "adjudicates", "authorizes", "hosts"})
@@ -16,7 +16,7 @@ _OWNING_ROLES = frozenset({"runs", "funds", "produces", "adjudicates", "authoriz
 def tree(index: Index, query: str | None) -> Tree:
     """`tip tree`: the hierarchy from the top (or from the organisation a query names)
     down, with the programmes each node runs, funds or produces."""
-    root = Resolver(index).resolve(query) if query is not None else None
+    root = resolve.organisations(index).resolve(query) if query is not None else None
 
     def node(org: Organisation) -> TreeNode:
         programs = tuple(
@@ -85,7 +85,7 @@ def graph(index: Index, query: str | None) -> Graph:
     """`tip graph`: the directory as nodes and edges; from the organisation a query
     names, its components, the bodies they sit on (or its members, for a body) and
     what they run. Memberships are the newest record's."""
-    root = Resolver(index).resolve(query) if query is not None else None
+    root = resolve.organisations(index).resolve(query) if query is not None else None
     if root is None:
         scope = {o.id for o in index.directory.organisations}
         family = scope

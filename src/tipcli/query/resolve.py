@@ -1,22 +1,29 @@
-"""Turning what a user types into one organisation.
+"""Turning what a user types into one organisation, programme or law.
 
 In order of strength, a query matches: an id, acronym, full name or alias, folded
 (`g/tip` is G/TIP); one of those with the spaces taken out ("g tip"); a department by
 what follows "Department of" ("homeland security", "treasury"); every word of it among
-a name's words; every word of it as the start of a name's words. The strongest level
-with any match decides; several matches there are ambiguous.
+the words of a name; every word of it as the start of the words of a name. The
+strongest level with any match decides; several matches there are ambiguous.
+
+Acronyms match whole or not at all: the word levels read full names only, so that
+`DOE` (the Department of Energy, which the record does not hold) is not taken for the
+start of `DoEd` and answered with Education.
 """
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import Generic, Protocol, TypeVar
 
-from tipcli.data.model import Organisation
+from tipcli.data.model import Alias, Law, Organisation, Program
 from tipcli.data.text import normalize, quoted
 from tipcli.errors import AmbiguousQueryError, NotFoundError, UsageError
 from tipcli.query.index import Index
 
-# Words too common in names to tell organisations apart on their own.
+# Words too common in names to tell entities apart on their own.
 _FILLER = frozenset({"of", "the", "and", "for", "on", "in", "us", "united", "states", "to"})
 _DEPARTMENT_PREFIXES = ("department of the ", "department of ")
+# Alias types that are short forms rather than names: matched whole only.
+_SHORT_FORMS = frozenset({"acronym", "common"})
 
 
 def require_words(text: str, hint: str, *, subject: str = "the query") -> None:
@@ -25,78 +32,96 @@ def require_words(text: str, hint: str, *, subject: str = "the query") -> None:
         raise UsageError(f"{subject} has no letters or digits; {hint}")
 
 
-def _label(org: Organisation) -> str:
-    return f"{org.acronym}, {org.name}" if org.acronym else org.name
-
-
-class _Names(NamedTuple):
-    org: Organisation
-    # Its exact terms (folded acronym, name, aliases and id) with spaces removed, so
-    # that "g tip" meets "gtip"; the exact terms themselves are Resolver.by_term.
-    compact: frozenset[str]
-    words: tuple[frozenset[str], ...]  # the meaningful words of each name and alias
-    core: str  # a department's name after "Department of (the)"
-
-
-def _exact_terms(org: Organisation) -> tuple[list[str], set[str]]:
-    """The folded names of an organisation (its name first) and all its exact terms."""
-    folded = [normalize(name) for name in (org.name, *(alias.name for alias in org.aliases))]
-    exact = {*folded, normalize(org.id)}
-    if org.acronym:
-        exact.add(normalize(org.acronym))
-    return folded, exact
-
-
-def _names(org: Organisation) -> _Names:
-    folded, exact = _exact_terms(org)
-    core = ""
-    if org.kind == "department":
-        for prefix in _DEPARTMENT_PREFIXES:
-            if folded[0].startswith(prefix):
-                core = folded[0].removeprefix(prefix)
-                break
-    words = tuple(frozenset(name.split()) - _FILLER for name in folded if name)
-    return _Names(
-        org=org,
-        compact=frozenset(term.replace(" ", "") for term in exact),
-        words=words,
-        core=core,
-    )
-
-
-class Resolver:
-    def __init__(self, index: Index) -> None:
-        self.index = index
-        # Built on first use: most queries are an acronym or a name, which the table of
-        # exact terms answers without the word sets the weaker levels need.
-        self._by_term: dict[str, list[Organisation]] | None = None
-        self._names: list[_Names] | None = None
+class Named(Protocol):
+    """What the resolver reads of an entity: organisations, programmes and laws have it."""
 
     @property
-    def by_term(self) -> dict[str, list[Organisation]]:
-        """Each exact term (folded id, acronym, name or alias), to its organisations."""
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def acronym(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[Alias, ...]: ...
+
+
+E = TypeVar("E", bound=Named)
+
+
+def label(entity: Named) -> str:
+    """How a message names a candidate: "DHS, Department of Homeland Security"."""
+    return f"{entity.acronym}, {entity.name}" if entity.acronym else entity.name
+
+
+class _Names(Generic[E]):
+    """The words an entity can be found by, below the exact terms."""
+
+    __slots__ = ("compact", "core", "entity", "words")
+
+    def __init__(self, entity: E) -> None:
+        self.entity = entity
+        # Its exact terms with spaces removed, so that "g tip" meets "gtip".
+        self.compact = frozenset(term.replace(" ", "") for term in _exact_terms(entity))
+        full = [normalize(entity.name)]
+        full += [normalize(a.name) for a in entity.aliases if a.type not in _SHORT_FORMS]
+        # The meaningful words of each full name.
+        self.words = tuple(frozenset(name.split()) - _FILLER for name in full if name)
+        self.core = ""  # a department's name after "Department of (the)"
+        if entity.kind == "department":
+            for prefix in _DEPARTMENT_PREFIXES:
+                if full[0].startswith(prefix):
+                    self.core = full[0].removeprefix(prefix)
+                    break
+
+
+def _exact_terms(entity: Named) -> set[str]:
+    """The folded id, acronym, name and aliases of an entity."""
+    terms = {normalize(entity.name), normalize(entity.id)}
+    terms.update(normalize(alias.name) for alias in entity.aliases)
+    if entity.acronym:
+        terms.add(normalize(entity.acronym))
+    return terms - {""}
+
+
+class Resolver(Generic[E]):
+    """Finds entities of one table by what a user types; `noun` and `plural` name them
+    in messages ("organisation", "organisations")."""
+
+    def __init__(self, entities: Sequence[E], noun: str, plural: str) -> None:
+        self.entities = entities
+        self.noun, self.plural = noun, plural
+        # Built on first use: most queries are an acronym or a name, which the table of
+        # exact terms answers without the word sets the weaker levels need.
+        self._by_term: dict[str, list[E]] | None = None
+        self._names: list[_Names[E]] | None = None
+
+    @property
+    def by_term(self) -> dict[str, list[E]]:
+        """Each exact term (folded id, acronym, name or alias), to its entities."""
         if self._by_term is None:
             self._by_term = {}
-            for org in self.index.directory.organisations:
-                for term in _exact_terms(org)[1]:
-                    self._by_term.setdefault(term, []).append(org)
+            for entity in self.entities:
+                for term in _exact_terms(entity):
+                    self._by_term.setdefault(term, []).append(entity)
         return self._by_term
 
     @property
-    def names(self) -> list[_Names]:
+    def names(self) -> list[_Names[E]]:
         if self._names is None:
-            self._names = [_names(org) for org in self.index.directory.organisations]
+            self._names = [_Names(entity) for entity in self.entities]
         return self._names
 
-    def candidates(self, query: str, kinds: frozenset[str] | None = None) -> list[Organisation]:
-        """The organisations at the strongest level that matches, in file order.
+    def candidates(self, query: str, kinds: frozenset[str] | None = None) -> list[E]:
+        """The entities at the strongest level that matches, in file order.
 
-        `kinds` limits the search to organisations of those kinds (bodies, say).
+        `kinds` limits the search to entities of those kinds (bodies, say).
         """
         folded = normalize(query)
         if not folded:
             return []
-        exact = [o for o in self.by_term.get(folded, ()) if kinds is None or o.kind in kinds]
+        exact = [e for e in self.by_term.get(folded, ()) if kinds is None or e.kind in kinds]
         if exact:
             return exact
         compact = folded.replace(" ", "")
@@ -109,23 +134,23 @@ class Resolver:
                 all(any(word.startswith(w) for word in words) for w in wanted) for words in n.words
             ),
         )
-        names = [n for n in self.names if kinds is None or n.org.kind in kinds]
+        names = [n for n in self.names if kinds is None or n.entity.kind in kinds]
         for matches in levels:
-            found = [n.org for n in names if matches(n)]
+            found = [n.entity for n in names if matches(n)]
             if found:
                 return found
         return []
 
-    def resolve(self, query: str, kinds: frozenset[str] | None = None) -> Organisation:
+    def resolve(self, query: str, kinds: frozenset[str] | None = None) -> E:
         require_words(query, "give an acronym or a name, such as DHS")
         found = self.candidates(query, kinds)
         if len(found) == 1:
             return found[0]
         if found:
             raise AmbiguousQueryError(
-                quoted(query), [org.id for org in found], [_label(org) for org in found]
+                quoted(query), [e.id for e in found], [label(e) for e in found], self.plural
             )
-        raise NotFoundError(f"no organisation matches {quoted(query)}{self.suggestion(query)}")
+        raise NotFoundError(f"no {self.noun} matches {quoted(query)}{self.suggestion(query)}")
 
     def suggestion(self, query: str) -> str:
         """'; did you mean DHS, Department of Homeland Security?' or nothing."""
@@ -133,8 +158,21 @@ class Resolver:
 
         folded = normalize(query)
         close = difflib.get_close_matches(folded, list(self.by_term), n=6, cutoff=0.6)
+        first = {self.by_term[term][0].id: self.by_term[term][0] for term in reversed(close)}
         picked = list(dict.fromkeys(self.by_term[term][0].id for term in close))[:3]
         if not picked:
             return ""
-        labels = [_label(self.index.organisations[org_id]) for org_id in picked]
-        return "; did you mean " + " or ".join(labels) + "?"
+        return "; did you mean " + " or ".join(label(first[key]) for key in picked) + "?"
+
+
+def organisations(index: Index) -> Resolver[Organisation]:
+    """The resolver of organisations, the one most commands use."""
+    return Resolver(index.directory.organisations, "organisation", "organisations")
+
+
+def programs(index: Index) -> Resolver[Program]:
+    return Resolver(index.directory.programs, "programme", "programmes")
+
+
+def laws(index: Index) -> Resolver[Law]:
+    return Resolver(index.directory.laws, "law", "laws")

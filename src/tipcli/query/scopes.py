@@ -10,25 +10,25 @@ from typing import NamedTuple
 from tipcli.data.text import normalize, quoted
 from tipcli.data.vocab import BODY_KINDS, ORGANISATION_KINDS
 from tipcli.errors import UsageError
+from tipcli.query import resolve
 from tipcli.query.asof import body_members
 from tipcli.query.index import Index
-from tipcli.query.resolve import Resolver
 
 
 def family(index: Index, query: str) -> set[str]:
     """`--agency`: the organisation a query names, and every component below it."""
-    return index.family(Resolver(index).resolve(query))
+    return index.family(resolve.organisations(index).resolve(query))
 
 
 def components(index: Index, query: str) -> set[str]:
     """`--parent`: every component below the organisation a query names, at any depth."""
-    return {org.id for org in index.descendants(Resolver(index).resolve(query))}
+    return {org.id for org in index.descendants(resolve.organisations(index).resolve(query))}
 
 
 def seated(index: Index, query: str, year: int | None) -> set[str]:
     """`--body`: the organisations that sit on the body a query names, in any role, as of
     `year`."""
-    body = Resolver(index).resolve(query, frozenset(BODY_KINDS))
+    body = resolve.organisations(index).resolve(query, frozenset(BODY_KINDS))
     return {m.member for m in body_members(index, body.id, year)}
 
 
@@ -56,6 +56,6 @@ class Subject(NamedTuple):
 def subject(index: Index, query: str) -> Subject:
     """A query that names exactly one organisation means it and its components;
     otherwise it is the words to look for."""
-    found = Resolver(index).candidates(query)
+    found = resolve.organisations(index).candidates(query)
     family = index.family(found[0]) if len(found) == 1 else None
     return Subject(family, normalize(query).split())
