@@ -179,7 +179,7 @@ def test_json_is_pretty_on_a_terminal_and_compact_in_a_pipe() -> None:
 def test_usage_errors_are_one_line() -> None:
     for args, message in [
         (("sources", "--jsn"), "tip: No such option: --jsn (Possible options: --json"),
-        (("agency",), "tip: Missing argument 'query'."),
+        (("agency",), "tip: Missing argument 'QUERY...'."),
         (("pitf", "--as-of", "year"), "tip: Invalid value for '--as-of': 'year' is not a valid"),
     ]:
         result = run(*args)

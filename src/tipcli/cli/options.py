@@ -134,3 +134,9 @@ def _options(*, listing: bool) -> Callable[[Callable[..., None]], Callable[..., 
 
 output_options = _options(listing=False)
 listing_options = _options(listing=True)
+
+
+def joined(words: list[str] | None) -> str | None:
+    """A query given as several words without quotes (`tip agency homeland security`)
+    means the words together, as if quoted."""
+    return " ".join(words) if words else None

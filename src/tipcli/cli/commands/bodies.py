@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from tipcli.cli.apps import app
-from tipcli.cli.options import AsOfOption, output_options
+from tipcli.cli.options import AsOfOption, joined, output_options
 from tipcli.cli.output import Output
 
 
@@ -50,8 +50,12 @@ def spog(
 def body(
     ctx: typer.Context,
     name: Annotated[
-        str,
-        typer.Argument(help="A body's acronym or name: PITF, SPOG, HSTC, task forces..."),
+        list[str],
+        typer.Argument(
+            help="A body's acronym or name: PITF, SPOG, HSTC, task forces...",
+            metavar="NAME...",
+            show_default=False,
+        ),
     ],
     as_of: AsOfOption = None,
     *,
@@ -64,4 +68,4 @@ def body(
     from tipcli.query.cards import named_body
     from tipcli.query.index import open_index
 
-    out.emit(named_body(open_index(out.data), name, as_of))
+    out.emit(named_body(open_index(out.data), joined(name) or "", as_of))

@@ -7,7 +7,7 @@ import typer
 
 from tipcli.cli.apps import app
 from tipcli.cli.complete import complete_organisations
-from tipcli.cli.options import AsOfOption, output_options
+from tipcli.cli.options import AsOfOption, joined, output_options
 from tipcli.cli.output import Output
 
 
@@ -16,9 +16,10 @@ from tipcli.cli.output import Output
 def agency(
     ctx: typer.Context,
     query: Annotated[
-        str,
+        list[str],
         typer.Argument(
             help="An acronym, name, alias or part of a name, in any case.",
+            metavar="QUERY...",
             autocompletion=complete_organisations,
             show_default=False,
         ),
@@ -42,4 +43,4 @@ def agency(
     from tipcli.query.cards import agency_card
     from tipcli.query.index import open_index
 
-    out.emit(agency_card(open_index(out.data), query, as_of))
+    out.emit(agency_card(open_index(out.data), joined(query) or "", as_of))

@@ -6,7 +6,7 @@ import typer
 
 from tipcli.cli.apps import app
 from tipcli.cli.complete import complete_organisations, complete_topics
-from tipcli.cli.options import BodyFilterOption, listing_options
+from tipcli.cli.options import BodyFilterOption, joined, listing_options
 from tipcli.cli.output import Output
 
 
@@ -14,7 +14,9 @@ from tipcli.cli.output import Output
 @listing_options
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words to look for.", show_default=False)],
+    text: Annotated[
+        list[str], typer.Argument(help="Words to look for.", metavar="TEXT...", show_default=False)
+    ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 20,
     within: Annotated[
         str | None,
@@ -52,7 +54,8 @@ def search(
     """
     from tipcli.query.search.find import find
 
-    out.emit_listing(find(out.data, text, limit=limit, agency=within, topic=topic, body=body))
+    words = joined(text) or ""
+    out.emit_listing(find(out.data, words, limit=limit, agency=within, topic=topic, body=body))
 
 
 @app.command(short_help="List the topics and how often each is used.")

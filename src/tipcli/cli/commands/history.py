@@ -13,6 +13,7 @@ from tipcli.cli.options import (
     AsOfOption,
     DataOption,
     data_path,
+    joined,
     listing_options,
     output_options,
 )
@@ -24,8 +25,9 @@ from tipcli.cli.output import Output
 def timeline(
     ctx: typer.Context,
     query: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
+            metavar="[QUERY...]",
             help="An organisation (its events and its components') or words in the event.",
             show_default=False,
         ),
@@ -45,7 +47,7 @@ def timeline(
     from tipcli.query import listings
     from tipcli.query.index import open_index
 
-    out.emit_listing(listings.timeline(open_index(out.data), query, as_of))
+    out.emit_listing(listings.timeline(open_index(out.data), joined(query), as_of))
 
 
 @app.command(short_help="Show the hierarchy of departments, offices and programmes.")
@@ -53,8 +55,9 @@ def timeline(
 def tree(
     ctx: typer.Context,
     query: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
+            metavar="[QUERY...]",
             help="Start from this organisation instead of the top.",
             autocompletion=complete_organisations,
             show_default=False,
@@ -74,7 +77,7 @@ def tree(
     from tipcli.query import pictures
     from tipcli.query.index import open_index
 
-    out.emit(pictures.tree(open_index(out.data), query))
+    out.emit(pictures.tree(open_index(out.data), joined(query)))
 
 
 class MatrixBy(StrEnum):
@@ -118,8 +121,9 @@ class GraphFormat(StrEnum):
 def graph(
     ctx: typer.Context,
     query: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
+            metavar="[QUERY...]",
             help="Only this organisation, its components, its bodies and what they run.",
             autocompletion=complete_organisations,
             show_default=False,
@@ -142,5 +146,5 @@ def graph(
     from tipcli.query.index import open_index
     from tipcli.render import graph as draw
 
-    view = pictures.graph(open_index(data_path(ctx, data)), query)
+    view = pictures.graph(open_index(data_path(ctx, data)), joined(query))
     output.write(draw.dot(view) if fmt is GraphFormat.DOT else draw.mermaid(view))

@@ -6,7 +6,7 @@ import typer
 
 from tipcli.cli.apps import app
 from tipcli.cli.complete import complete_organisations
-from tipcli.cli.options import AsOfOption, BodyFilterOption, listing_options
+from tipcli.cli.options import AsOfOption, BodyFilterOption, joined, listing_options
 from tipcli.cli.output import Output
 
 
@@ -15,8 +15,9 @@ from tipcli.cli.output import Output
 def hotline(
     ctx: typer.Context,
     query: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
+            metavar="[QUERY...]",
             help="An organisation (its hotlines and its components') or a word.",
             show_default=False,
         ),
@@ -37,7 +38,7 @@ def hotline(
     from tipcli.query import listings
     from tipcli.query.index import open_index
 
-    out.emit_listing(listings.hotlines(open_index(out.data), query, as_of))
+    out.emit_listing(listings.hotlines(open_index(out.data), joined(query), as_of))
 
 
 @app.command("list")
