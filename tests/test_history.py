@@ -63,7 +63,7 @@ def test_tree_plain_is_indented_with_programmes_marked(runner: CliRunner) -> Non
     out = invoke(runner, "tree", "DHS").stdout.splitlines()
     assert out[0] == "Department of Homeland Security (DHS) [department]"
     assert "  * Blue Campaign [campaign]" in out
-    assert "  U.S. Immigration and Customs Enforcement (ICE) [bureau]" in out
+    assert "  Bureau of Immigration and Customs Enforcement (ICE) [bureau]" in out
     assert "    Parole and Humanitarian Assistance Office [office]" in out
     assert "    * T visa [benefit]" in out
 

@@ -3,8 +3,6 @@ name or id, every body `tip body` can name."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from typer.testing import CliRunner
 

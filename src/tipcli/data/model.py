@@ -78,6 +78,9 @@ class Organisation(NamedTuple):
     aliases: tuple[Alias, ...] = ()
     responsibilities: tuple[Responsibility, ...] = ()
     leaders: tuple[Leader, ...] = ()
+    # For a body: the documents that list its whole membership as of their date, so
+    # that the newest of them replaces what older ones said of who sits on it.
+    rosters: tuple[str, ...] = ()
 
 
 class Operator(NamedTuple):

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from tipcli.data import schema
+from tipcli.data import schema, vocab
 from tipcli.data.phone import e164_of
 from tipcli.data.schema import TableSpec
 from tipcli.data.text import normalize
@@ -85,6 +85,7 @@ class _Rules:
         self.check_dates_against_sources()
         self.check_duplicate_memberships()
         self.check_name_sources()
+        self.check_rosters()
 
     def check_unique_ids(self) -> None:
         for tables in (("sources",), ("topics",), ENTITY_TABLES):
@@ -277,6 +278,31 @@ class _Rules:
                             f"{table}[{name}].name_sources",
                             f"'{source_id}' is not among the entry's sources",
                         )
+
+    def check_rosters(self) -> None:
+        """A roster is a body's, and lists some of its members."""
+        renamed = former_source_ids(self.raw)
+        cited: dict[object, set[str]] = {}
+        for _, entry in entries(self.raw, "memberships"):
+            sources = entry.get("sources")
+            if isinstance(sources, list):
+                now = {renamed.get(s, s) for s in sources if isinstance(s, str)}
+                cited.setdefault(entry.get("body"), set()).update(now)
+        for position, org in entries(self.raw, "organisations"):
+            rosters = org.get("rosters")
+            if not isinstance(rosters, list):
+                continue
+            name = org["id"] if isinstance(org.get("id"), str) else position
+            if org.get("kind") not in vocab.BODY_KINDS:
+                self.problem(f"organisations[{name}].rosters", "only a body has a roster")
+                continue
+            listed = cited.get(org.get("id"), set())
+            for number, source_id in enumerate(rosters, start=1):
+                if isinstance(source_id, str) and renamed.get(source_id, source_id) not in listed:
+                    self.problem(
+                        f"organisations[{name}].rosters[{number}]",
+                        f"no membership of the body cites '{source_id}'",
+                    )
 
 
 def _later(event: tuple[int, int, int], document: tuple[int, int, int]) -> bool:

@@ -127,6 +127,7 @@ ORGANISATION = TableSpec(
         FieldSpec("summary", TEXT, required=True),
         FieldSpec("note", TEXT),
         _sources(),
+        FieldSpec("rosters", TEXTS, ref=REF_SOURCE),
         FieldSpec("aliases", TABLES, table=ALIAS),
         FieldSpec("leaders", TABLES, table=LEADER),
         FieldSpec("responsibilities", TABLES, table=RESPONSIBILITY),

@@ -8,11 +8,13 @@ record. Every view with `--as-of` takes its records through these functions.
 from collections.abc import Iterable
 from typing import Protocol, Self, TypeVar
 
-from tipcli.data.model import Hotline, Membership, Organisation, PhoneNumber, Program
+from tipcli.data.model import Hotline, Membership, Organisation, PhoneNumber, Program, Source
 from tipcli.data.vocab import MEMBERSHIP_ROLES
 from tipcli.query.index import Index
 
 _ROLE_ORDER = {role: position for position, role in enumerate(MEMBERSHIP_ROLES)}
+# Roles that tell of a past act, not a standing seat: no later roster undoes them.
+LASTING_ROLES = frozenset({"founder"})
 
 
 def in_view(sources: Iterable[str], index: Index, year: int | None) -> tuple[str, ...]:
@@ -57,26 +59,48 @@ def newest_number(index: Index, hotline: Hotline) -> PhoneNumber:
 
 
 def body_members(index: Index, body_id: str, year: int | None) -> list[Membership]:
-    """Who sits on a body as of `year`: for each role, the records of the newest document.
+    """Who sits on a body as of `year`, one record a member and role: the newest.
 
-    The 2005 report and the later PITF page list different members; each stands for its
-    own time, so a view takes, role by role, what the newest document in range says.
+    A document that lists a body's whole membership (one of the body's `rosters`)
+    replaces what older documents said of who sits on it, so the 2018 page's PITF has
+    no 2005 Director of Central Intelligence; a founding stays true. Where no roster
+    covers them, older records of others stand: a newer word on one funder of the task
+    forces leaves the others in place.
     """
-    by_role: dict[str, list[Membership]] = {}
-    for membership in index.members_of.get(body_id, []):
-        by_role.setdefault(membership.role, []).append(membership)
-    chosen: list[Membership] = []
-    for role in sorted(by_role, key=lambda r: _ROLE_ORDER[r]):
-        chosen.extend(newest_records(by_role[role], index, year))
-    return chosen
+    records = dated(index.members_of.get(body_id, []), index, year)
+    body = index.organisations.get(body_id)
+    rosters = in_view(body.rosters, index, year) if body is not None else ()
+    if rosters:
+        latest = max(rosters, key=index.source_date)
+        since = index.source_date(latest)
+        records = [
+            r
+            for r in records
+            if r.role in LASTING_ROLES
+            or latest in r.sources
+            or index.newest(r.sources).date > since
+        ]
+    newest: dict[tuple[str, str], Membership] = {}
+    for record in records:
+        key = (record.member, record.role)
+        kept = newest.get(key)
+        if kept is None or index.newest(record.sources).date > index.newest(kept.sources).date:
+            newest[key] = record
+    # By role; within a role, in the order the record gives them.
+    return sorted(newest.values(), key=lambda m: _ROLE_ORDER[m.role])
+
+
+def newest_source(index: Index, year: int | None) -> Source:
+    """The newest document of `year` or earlier (of all, with no year): how recent an
+    answer can be."""
+    sources = [s for s in index.directory.sources if year is None or s.year <= year]
+    return max(sources or index.directory.sources, key=lambda s: s.date)
 
 
 def name_as_of(index: Index, entity: Organisation | Hotline | Program, year: int | None) -> str:
-    """What an entity was called as of `year`: of its current name and its other full
-    names (aliases of type "name"), the one used by the newest document in range.
-    A tie goes to the current name."""
-    if year is None:
-        return entity.name
+    """What an entity was called as of `year` (with no year, now): of its name and its
+    other full names (aliases of type "name"), the one the newest document in range
+    uses. A tie goes to the name."""
     candidates = [(entity.name, entity.name_sources or entity.sources)]
     candidates += [(a.name, a.sources) for a in entity.aliases if a.type == "name"]
     best, best_date = entity.name, ""

@@ -3,49 +3,66 @@
 from collections import Counter
 from collections.abc import Iterable
 
-from tipcli.data.model import Directory, Event, Hotline
+from tipcli.data.model import Directory, Event, Hotline, full_name
 from tipcli.data.text import normalize, quoted
 from tipcli.errors import NotFoundError
-from tipcli.query import scopes
+from tipcli.query import resolve, scopes
 from tipcli.query.asof import dated, hotline_as_of, organisations_as_of
 from tipcli.query.cards import hotline_entry
 from tipcli.query.index import Index, Names
 from tipcli.query.resolve import require_words
+from tipcli.query.search.words import query_stems, stems_of
 from tipcli.query.views import HotlineList, OrganisationList, SourceList, Timeline, TopicList
 
 
 def hotlines(index: Index, query: str | None, year: int | None) -> HotlineList:
-    """`tip hotline`: every hotline, or those of the organisation a query names (and its
-    components'), or else those whose name or purpose has the query's words; each as
-    documents of `year` or earlier describe it."""
-    then = [hotline_as_of(index, h, year) for h in _matching_hotlines(index, query)]
+    """`tip hotline`: every hotline, or those a query names: a hotline by its id, name or
+    other name; an organisation (its hotlines and its components'); or else the hotlines
+    whose name, purpose or audience has every word of the query. Each as documents of
+    `year` or earlier describe it."""
+    matching, whose = _matching_hotlines(index, query)
+    then = [hotline_as_of(index, h, year) for h in matching]
     entries = tuple(hotline_entry(index, h) for h in then if h is not None)
     if not entries:
-        raise NotFoundError(f"no document of {year} or earlier describes such a hotline")
+        what = f"a hotline of {whose}" if whose else "such a hotline"
+        raise NotFoundError(f"no document of {year} or earlier describes {what}")
     return HotlineList(entries, Names(index))
 
 
-def _matching_hotlines(index: Index, query: str | None) -> list[Hotline]:
+def _matching_hotlines(index: Index, query: str | None) -> tuple[list[Hotline], str]:
+    """The hotlines a query names, and the name of the organisation it named, if any."""
     everything = list(index.directory.hotlines)
     if query is None:
-        return everything
-    require_words(query, "give an organisation or a word, or leave it out")
-    about = scopes.subject(index, query)
-    if about.organisations is not None:
-        family = about.organisations
+        return everything, ""
+    require_words(query, "give an organisation, a hotline or a word, or leave it out")
+    folded = normalize(query)
+    named = [h for h in everything if folded in _hotline_terms(h)]
+    if named:
+        return named, ""
+    found = resolve.organisations(index).candidates(query, named=True)
+    if len(found) == 1:
+        family = index.family(found[0])
         chosen = [h for h in everything if family & {op.organisation for op in h.operators}]
-        if chosen:
-            return chosen
-    chosen = []
-    for item in everything:
-        text = normalize(
-            " ".join([item.name, item.purpose, item.audience, *(a.name for a in item.aliases)])
-        )
-        if all(word in text for word in about.words):
-            chosen.append(item)
+        if not chosen:
+            raise NotFoundError(f"{full_name(found[0])} has no hotline in the record")
+        return chosen, full_name(found[0])
+    wanted = set(query_stems(query))
+    chosen = [h for h in everything if wanted <= set(stems_of(_hotline_text(h)))]
     if not chosen:
         raise NotFoundError(f"no hotline matches {quoted(query)}")
-    return chosen
+    return chosen, ""
+
+
+def _hotline_terms(hotline: Hotline) -> set[str]:
+    """What names a hotline whole: its id, its name and its other names, folded."""
+    return {normalize(hotline.id), normalize(hotline.name)} | {
+        normalize(a.name) for a in hotline.aliases
+    }
+
+
+def _hotline_text(hotline: Hotline) -> str:
+    names = " ".join(a.name for a in hotline.aliases)
+    return f"{hotline.name} {names} {hotline.purpose} {hotline.audience}"
 
 
 def organisations(

@@ -113,10 +113,14 @@ class Resolver(Generic[E]):
             self._names = [_Names(entity) for entity in self.entities]
         return self._names
 
-    def candidates(self, query: str, kinds: frozenset[str] | None = None) -> list[E]:
+    def candidates(
+        self, query: str, kinds: frozenset[str] | None = None, *, named: bool = False
+    ) -> list[E]:
         """The entities at the strongest level that matches, in file order.
 
-        `kinds` limits the search to entities of those kinds (bodies, say).
+        `kinds` limits the search to entities of those kinds (bodies, say); `named` to
+        the levels where the query names an entity rather than shares words with it
+        (a term, the same term without spaces, a department's short name).
         """
         folded = normalize(query)
         if not folded:
@@ -135,7 +139,7 @@ class Resolver(Generic[E]):
             ),
         )
         names = [n for n in self.names if kinds is None or n.entity.kind in kinds]
-        for matches in levels:
+        for matches in levels[:2] if named else levels:
             found = [n.entity for n in names if matches(n)]
             if found:
                 return found
