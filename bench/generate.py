@@ -19,7 +19,7 @@ from typing import Any
 import tomli_w
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = ["tipr-2005", "factsheet-2007", "about-2010", "federal-2013", "pitf-2018"]
+SOURCES = ["tipr-2005", "factsheet-2007", "about-2010", "federal-2013", "pitf-2019"]
 WORDS = [
     "victim",
     "services",

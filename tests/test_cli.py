@@ -29,7 +29,7 @@ def test_sources_plain_when_piped(runner: CliRunner) -> None:
         ["factsheet-2007", "2007-12-20"],
         ["about-2012", "2012-01 (inferred)"],
         ["federal-2015", "2015 (inferred)"],
-        ["pitf-2018", "2018-10 (inferred)"],
+        ["pitf-2019", "2019-11 (inferred)"],
     ]
     assert lines[1].split("\t")[3] == (
         "Overview of U.S. Government Agencies' Principal Roles to Combat "

@@ -90,7 +90,7 @@ def _body(runner: CliRunner, *args: str) -> dict[str, Any]:
 def test_pitf_newest_is_the_later_page(runner: CliRunner) -> None:
     view = _body(runner, "pitf")
     assert view["as_of"] is None
-    assert [(c["member"], c["sources"]) for c in view["chair"]] == [("dos", ["pitf-2018"])]
+    assert [(c["member"], c["sources"]) for c in view["chair"]] == [("dos", ["pitf-2019"])]
     members = {m["member"] for m in view["members"] if m["role"] == "member"}
     assert "dci" not in members and {"treasury", "eeoc", "nsc", "dpc"} <= members
     assert len(members) == 17
@@ -266,5 +266,5 @@ def test_every_json_key_is_documented(runner: CliRunner, args: list[str]) -> Non
     documented = (REPO / "docs" / "OUTPUT.md").read_text(encoding="utf-8")
     keys = _keys(json.loads(invoke(runner, *args, "--json").stdout))
     # source_dates maps source ids to dates; its keys are data, not schema.
-    keys -= {"tipr-2005", "factsheet-2007", "about-2012", "federal-2015", "pitf-2018"}
+    keys -= {"tipr-2005", "factsheet-2007", "about-2012", "federal-2015", "pitf-2019"}
     assert sorted(k for k in keys if f"`{k}`" not in documented) == []

@@ -122,7 +122,7 @@ def test_hotlines_with_numbers_exactly_as_published() -> None:
 def test_hotline_name_change_is_kept_with_dates() -> None:
     nhth = next(h for h in DIRECTORY.hotlines if h.id == "nhth")
     assert nhth.name == "National Human Trafficking Hotline"
-    assert nhth.name_sources == ("federal-2015", "pitf-2018")
+    assert nhth.name_sources == ("federal-2015", "pitf-2019")
     assert {(a.name, a.sources) for a in nhth.aliases if a.type == "name"} == {
         ("National Human Trafficking Resource Center", ("factsheet-2007",)),
         ("trafficking information and referral hotline", ("tipr-2005",)),
@@ -155,7 +155,7 @@ def test_pitf_membership_as_the_2005_report_lists_it() -> None:
 
 
 def test_pitf_membership_as_the_later_page_lists_it() -> None:
-    assert _members("pitf", "pitf-2018") == {
+    assert _members("pitf", "pitf-2019") == {
         "dos", "treasury", "dod", "doj", "doi", "usda", "dol", "hhs", "dot", "ed", "dhs",
         "ustr", "usaid", "eeoc", "odni", "omb", "nsc", "dpc",
     }  # fmt: skip
@@ -182,5 +182,5 @@ def test_sources_are_the_five_documents_with_their_dates() -> None:
         ("factsheet-2007", "2007-12-20", False),
         ("about-2012", "2012-01", True),
         ("federal-2015", "2015", True),
-        ("pitf-2018", "2018-10", True),
+        ("pitf-2019", "2019-11", True),
     ]

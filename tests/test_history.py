@@ -153,7 +153,7 @@ def test_agency_as_of_2005_shows_the_2005_hotline_and_programmes(runner: CliRunn
     assert hotlines == [["trafficking information and referral hotline", "888-3737-888"]]
     programs = [line.split("\t")[2] for line in out.splitlines() if line.startswith("program\t")]
     assert "Rescue and Restore Victims of Human Trafficking" in programs
-    assert all("pitf-2018" not in line for line in out.splitlines())
+    assert all("pitf-2019" not in line for line in out.splitlines())
 
 
 def test_agency_not_yet_named_in_that_year(runner: CliRunner) -> None:

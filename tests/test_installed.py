@@ -61,7 +61,7 @@ def test_piped_output_is_plain_tab_separated_text() -> None:
 def test_json_parses_in_a_pipe() -> None:
     result = run("sources", "--json")
     assert [record["id"] for record in json.loads(result.stdout)] == [
-        "tipr-2005", "factsheet-2007", "about-2012", "federal-2015", "pitf-2018",
+        "tipr-2005", "factsheet-2007", "about-2012", "federal-2015", "pitf-2019",
     ]  # fmt: skip
 
 

@@ -66,7 +66,7 @@ def _alias_repeats_acronym(raw: dict[str, Any]) -> None:
 
 
 def _event_after_source(raw: dict[str, Any]) -> None:
-    find(raw["events"], date="2018-10")["date"] = "2019-10"
+    find(raw["events"], date="2018-10")["date"] = "2019-12"
 
 
 def _number(raw: dict[str, Any]) -> dict[str, Any]:
@@ -216,8 +216,8 @@ CASES: list[tuple[str, Mutation, str]] = [
     ("unsupported format", _set(lambda r: r, "format", 2), "format: format 2 is not supported"),
     (
         "name source not among sources",
-        _set(lambda r: org(r, "dhs-ice"), "name_sources", ["pitf-2018"]),
-        "organisations[dhs-ice].name_sources: 'pitf-2018' is not among the entry's sources",
+        _set(lambda r: org(r, "dhs-ice"), "name_sources", ["pitf-2019"]),
+        "organisations[dhs-ice].name_sources: 'pitf-2019' is not among the entry's sources",
     ),
     ("repeated membership", _duplicate_membership, "repeats memberships[1]"),
     (
