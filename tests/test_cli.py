@@ -14,9 +14,19 @@ from tipcli.cli.app import COMMAND_MODULES, full_app
 app = full_app()
 
 
-def test_version(runner: CliRunner) -> None:
+def test_version_says_how_recent_the_data_is(runner: CliRunner) -> None:
     result = invoke(runner, "--version")
-    assert (result.exit_code, result.stdout) == (0, f"tip {__version__}\n")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"tip {__version__}\n"
+        "data: the bundled directory, as of 2019-11 (inferred): pitf-2019 is its newest document\n",
+    )
+
+
+def test_version_with_a_data_file_that_cannot_be_read(runner: CliRunner) -> None:
+    result = runner.invoke(full_app(), ["--version"], env={"TIP_DATA": "no-such.toml"})
+    assert (result.exit_code, result.stdout) == (3, f"tip {__version__}\n")
+    assert result.stderr == "tip: data file not found: no-such.toml\n"
 
 
 def test_sources_plain_when_piped(runner: CliRunner) -> None:

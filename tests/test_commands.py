@@ -54,7 +54,7 @@ def test_agency_json_shape(runner: CliRunner) -> None:
     assert set(card) == {
         "id", "acronym", "name", "kind", "parent", "ancestors", "summary", "note", "aliases",
         "leaders", "responsibilities", "programs", "hotlines", "bodies", "members",
-        "components", "figures", "events", "sources",
+        "components", "figures", "events", "sources", "data_as_of",
     }  # fmt: skip
     assert card["id"] == "dos-gtip"
     assert [a["id"] for a in card["ancestors"]] == ["dos-j", "dos"]
@@ -89,7 +89,8 @@ def _body(runner: CliRunner, *args: str) -> dict[str, Any]:
 
 def test_pitf_newest_is_the_later_page(runner: CliRunner) -> None:
     view = _body(runner, "pitf")
-    assert view["as_of"] is None
+    assert view["as_of"] == 2019  # the year of the newest document
+    assert view["data_as_of"]["id"] == "pitf-2019"
     assert [(c["member"], c["sources"]) for c in view["chair"]] == [("dos", ["pitf-2019"])]
     members = {m["member"] for m in view["members"] if m["role"] == "member"}
     assert "dci" not in members and {"treasury", "eeoc", "nsc", "dpc"} <= members
@@ -151,7 +152,7 @@ def test_body_command_any_body(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "stderr"),
     [
-        (["pitf", "--as-of", "2001"], 1, "tip: no document of 2001 or earlier describes "),
+        (["pitf", "--as-of", "2001"], 1, "tip: no document of 2001 or earlier names "),
         (["body", "ICE"], 1, "tip: Bureau of Immigration and Customs Enforcement is not an"),
         (["pitf", "--as-of", "1800"], 2, ""),
         (["list", "--kind", "ministry"], 2, "tip: unknown kind 'ministry' (kinds: department,"),

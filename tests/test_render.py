@@ -51,7 +51,7 @@ Programmes, reports and benefits
   • B visa — adjudicates [report-2005, page-2018]
 
 Hotlines
-  • Inquiry Tip Line  1-866-555-TIPS  (+18665558477)
+  • Inquiry Tip Line  1-866-555-TIPS  (+18665558477)  as of 2018 (inferred)
 
 Sits on
   • ITF — member [page-2018]
@@ -67,6 +67,8 @@ Sources
   report-2005  2005-06-03       Annual Report, section VII
   sheet-2007   2007-12-20       Fact sheet: who does what
   page-2018    2018 (inferred)  The Interagency Task Force
+
+Record as of 2018 (inferred), the date of page-2018.
 """
     )
 
@@ -94,13 +96,15 @@ Legal basis
     Secretary of Alpha. [report-2005]
 
 Chair
-  • DOA — chair, Secretary of Alpha [report-2005]
+  • DOA — chair, Secretary of Alpha, as of 2005 [report-2005]
 
 Members and partners (1)
-  • DOB — member, Secretary of Beta [report-2005]
+  • DOB — member, Secretary of Beta, as of 2005 [report-2005]
 
 Sources
   report-2005  2005-06-03  Annual Report, section VII
+
+Record as of 2005-06-03, the date of report-2005.
 """
     )
 
@@ -110,7 +114,7 @@ def test_hotlines_on_a_terminal(index: Index) -> None:
         on_terminal(listings.hotlines(index, "BOI", None))
         == """\
 Inquiry Tip Line
-  1-866-555-TIPS  (+18665558477)
+  1-866-555-TIPS  (+18665558477)  as of 2018 (inferred)
   Run by         Bureau of Inquiry (BOI) (runs)
   For            anyone who suspects trafficking
   What           Takes reports of suspected trafficking.
@@ -128,11 +132,14 @@ def test_body_as_plain_records(index: Index) -> None:
         "as_of\t2007",
         "established\t2001-02\tThe task force met for the first time.\treport-2005",
         "legal_basis\tepa\tExample Protection Act of 2000\tcreated\treport-2005",
-        "membership\tchair\tdoa\tDepartment of Alpha (DOA)\tSecretary of Alpha\t\treport-2005",
-        "membership\tmember\tdob\tDepartment of Beta (DOB)\tSecretary of Beta\t\treport-2005",
-        "membership\tpartner\thelping-hands\tHelping Hands\t\t\tsheet-2007",
+        "membership\tchair\tdoa\tDepartment of Alpha (DOA)\tSecretary of Alpha\t\t"
+        "report-2005\t2005-06-03",
+        "membership\tmember\tdob\tDepartment of Beta (DOB)\tSecretary of Beta\t\t"
+        "report-2005\t2005-06-03",
+        "membership\tpartner\thelping-hands\tHelping Hands\t\t\tsheet-2007\t2007-12-20",
         "source\treport-2005\t2005-06-03\tAnnual Report, section VII",
         "source\tsheet-2007\t2007-12-20\tFact sheet: who does what",
+        "data_as_of\t2007-12-20\tsheet-2007",
     ]
 
 

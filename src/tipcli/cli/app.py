@@ -9,9 +9,9 @@ from collections.abc import Iterable
 import typer
 from typer.models import CommandInfo
 
-from tipcli import __version__
 from tipcli.cli import output
-from tipcli.cli.apps import app
+from tipcli.cli.apps import app, print_version
+from tipcli.errors import TipError
 
 
 def run() -> None:
@@ -19,7 +19,11 @@ def run() -> None:
     Ctrl-C and closed pipes."""
     if sys.argv[1:] == ["--version"]:
         # Scripts ask this often; it needs none of the commands Typer would build.
-        output.write(f"tip {__version__}\n")
+        try:
+            print_version()
+        except TipError as err:
+            output.error(err.message)
+            sys.exit(err.exit_code)
         return
     app_for(sys.argv[1:])()
 

@@ -34,9 +34,22 @@ cache_app = typer.Typer(
 app.add_typer(cache_app, name="cache")
 
 
-def print_version(value: bool) -> None:
+def print_version() -> None:
+    """The version, then how recent the directory the tool reads is: the date of its
+    newest document (a TipError if the directory cannot be read)."""
+    from tipcli.data.files import locate
+    from tipcli.data.load import load
+    from tipcli.data.model import newest
+
+    output.write(f"tip {__version__}\n")
+    label = locate(None).label
+    latest = newest(load(None).directory.sources)
+    output.write(f"data: {label}, as of {latest.date_label}: {latest.id} is its newest document\n")
+
+
+def _version_option(value: bool) -> None:
     if value:
-        output.write(f"tip {__version__}\n")
+        print_version()
         raise typer.Exit()
 
 
@@ -47,7 +60,9 @@ def root(
     no_color: NoColorOption = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=print_version, is_eager=True, help="Print the version."),
+        typer.Option(
+            "--version", callback=_version_option, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     ctx.obj = {"data": data, "no_color": no_color}

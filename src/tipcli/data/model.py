@@ -9,6 +9,7 @@ to build by keyword, but about eight times cheaper to define at start-up and sev
 times cheaper to construct, which matters for a directory of thousands of entries.
 """
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 
@@ -43,10 +44,11 @@ class Topic(NamedTuple):
 
 
 class Alias(NamedTuple):
-    """Another name or acronym a document uses for the same thing."""
+    """Another name or acronym a document uses for the same thing, or (type "common")
+    an acronym in standard use that no document prints, which cites none."""
 
     name: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = ()
     type: str = "name"
 
 
@@ -210,3 +212,9 @@ def full_name(entity: Organisation | Program | Hotline | Law) -> str:
     """How people know an entity: its name, and its acronym in brackets where it has one."""
     acronym = "" if isinstance(entity, Hotline) else entity.acronym
     return f"{entity.name} ({acronym})" if acronym else entity.name
+
+
+def newest(sources: Iterable[Source]) -> Source:
+    """The latest-dated of some documents (by date text, which sorts YYYY, YYYY-MM and
+    YYYY-MM-DD alike; ties keep the first)."""
+    return max(sources, key=lambda source: source.date)

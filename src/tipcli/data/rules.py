@@ -86,6 +86,7 @@ class _Rules:
         self.check_duplicate_memberships()
         self.check_name_sources()
         self.check_rosters()
+        self.check_alias_sources()
 
     def check_unique_ids(self) -> None:
         for tables in (("sources",), ("topics",), ENTITY_TABLES):
@@ -278,6 +279,27 @@ class _Rules:
                             f"{table}[{name}].name_sources",
                             f"'{source_id}' is not among the entry's sources",
                         )
+
+    def check_alias_sources(self) -> None:
+        """Every alias cites a document, but one in standard use that none prints."""
+        for table in ENTITY_TABLES:
+            for position, item in entries(self.raw, table):
+                aliases = item.get("aliases")
+                if not isinstance(aliases, list):
+                    continue
+                name = item["id"] if isinstance(item.get("id"), str) else position
+                for number, alias in enumerate(aliases, start=1):
+                    if not isinstance(alias, dict):
+                        continue
+                    place = f"{table}[{name}].aliases[{number}]"
+                    common = alias.get("type") == "common"
+                    if common and "sources" in alias:
+                        self.problem(
+                            f"{place}.sources",
+                            "an alias in common use that no document prints cites none",
+                        )
+                    elif not common and "sources" not in alias:
+                        self.problem(f"{place}.sources", "is required but missing")
 
     def check_rosters(self) -> None:
         """A roster is a body's, and lists some of its members."""

@@ -69,7 +69,8 @@ ALIAS = TableSpec(
     (
         FieldSpec("name", TEXT, required=True),
         FieldSpec("type", TEXT, required=True, vocab=vocab.ALIAS_TYPES),
-        _sources(),
+        # Required of every type but "common" (see rules.check_alias_sources).
+        FieldSpec("sources", TEXTS, ref=REF_SOURCE),
     ),
 )
 

@@ -88,6 +88,7 @@ ALIAS_TYPES = {
     "name": "another full name a document uses, such as a former name",
     "acronym": "another acronym or initialism",
     "variant": "a short form, informal name or variant spelling",
+    "common": "an acronym in standard use that no source document prints; it cites none",
 }
 
 # What an organisation is on a body.

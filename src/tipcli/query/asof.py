@@ -8,7 +8,15 @@ record. Every view with `--as-of` takes its records through these functions.
 from collections.abc import Iterable
 from typing import Protocol, Self, TypeVar
 
-from tipcli.data.model import Hotline, Membership, Organisation, PhoneNumber, Program, Source
+from tipcli.data.model import (
+    Hotline,
+    Membership,
+    Organisation,
+    PhoneNumber,
+    Program,
+    Source,
+    newest,
+)
 from tipcli.data.vocab import MEMBERSHIP_ROLES
 from tipcli.query.index import Index
 
@@ -94,7 +102,7 @@ def newest_source(index: Index, year: int | None) -> Source:
     """The newest document of `year` or earlier (of all, with no year): how recent an
     answer can be."""
     sources = [s for s in index.directory.sources if year is None or s.year <= year]
-    return max(sources or index.directory.sources, key=lambda s: s.date)
+    return newest(sources or index.directory.sources)
 
 
 def name_as_of(index: Index, entity: Organisation | Hotline | Program, year: int | None) -> str:

@@ -16,6 +16,7 @@ from tipcli.query.asof import (
     name_as_of,
     newest_number,
     newest_records,
+    newest_source,
 )
 from tipcli.query.index import Index, Names
 from tipcli.query.views import BodyView, Card, HotlineEntry, ProgramRole
@@ -49,10 +50,9 @@ def named_body(index: Index, query: str, year: int | None) -> BodyView:
 
 
 def _described(index: Index, body: Organisation, year: int | None) -> BodyView:
-    view = body_view(index, body, year)
-    if not view.sources:
-        raise NotFoundError(f"no document of {year} or earlier describes {body.name}")
-    return view
+    if not in_view(body.sources, index, year):
+        raise NotFoundError(f"no document of {year} or earlier names {body.name}")
+    return body_view(index, body, year)
 
 
 def _cited(index: Index, groups: Iterable[Iterable[str]]) -> tuple[Source, ...]:
@@ -61,11 +61,14 @@ def _cited(index: Index, groups: Iterable[Iterable[str]]) -> tuple[Source, ...]:
 
 
 def hotline_entry(index: Index, hotline: Hotline, org_ids: set[str] | None = None) -> HotlineEntry:
+    """A hotline as a listing shows it: its newest number, the parts of the organisations
+    asked about (all, with none), and the newest document that gives it."""
     number = newest_number(index, hotline)
     operators = tuple(
         op for op in hotline.operators if org_ids is None or op.organisation in org_ids
     )
-    return HotlineEntry(hotline, number, operators)
+    stated = index.newest((*hotline.sources, *(s for n in hotline.numbers for s in n.sources)))
+    return HotlineEntry(hotline, number, operators, stated)
 
 
 def _programs(index: Index, org: Organisation, year: int | None) -> tuple[ProgramRole, ...]:
@@ -110,7 +113,9 @@ def card(index: Index, org: Organisation, year: int | None = None) -> Card:
     )
     programs = _programs(index, org, year)
     hotlines = _family_hotlines(index, org, year)
-    seats = tuple(dated(index.memberships_of.get(org.id, []), index, year))
+    # Its seat on each body as that body's own view gives it.
+    bodies = dict.fromkeys(m.body for m in index.memberships_of.get(org.id, []))
+    seats = tuple(m for b in bodies for m in body_members(index, b, year) if m.member == org.id)
     members = tuple(body_members(index, org.id, year))
     figures = tuple(dated(index.figures_about.get(org.id, []), index, year))
     events = tuple(
@@ -148,6 +153,7 @@ def card(index: Index, org: Organisation, year: int | None = None) -> Card:
         events=events,
         sources=sources,
         names=Names(index),
+        data_as_of=newest_source(index, year),
     )
 
 
@@ -178,6 +184,7 @@ def body_view(index: Index, body: Organisation, year: int | None) -> BodyView:
     sources = _cited(
         index,
         [
+            in_view(body.sources, index, year),
             *(m.sources for m in members),
             *(c.sources for c in (*committees, *groups)),
             *(e.sources for e in established),
@@ -185,9 +192,11 @@ def body_view(index: Index, body: Organisation, year: int | None) -> BodyView:
             *(f.sources for f in figures),
         ],
     )
+    parent = index.organisations.get(body.parent)
     return BodyView(
-        body,
+        body._replace(name=name_as_of(index, body, year)),
         year,
+        parent if parent is not None and parent.kind in BODY_KINDS else None,
         members,
         committees,
         groups,
@@ -196,4 +205,5 @@ def body_view(index: Index, body: Organisation, year: int | None) -> BodyView:
         figures,
         sources,
         Names(index),
+        newest_source(index, year),
     )

@@ -20,6 +20,7 @@ from tipcli.data.model import (
     Source,
     Topic,
     full_name,
+    newest,
 )
 
 
@@ -120,8 +121,8 @@ class Index(NamedTuple):
         return self.sources[source_id].year
 
     def newest(self, source_ids: tuple[str, ...]) -> Source:
-        """The latest-dated of some sources (by date text; same-year ties keep file order)."""
-        return max((self.sources[s] for s in source_ids), key=lambda s: s.date)
+        """The latest-dated of some sources."""
+        return newest(self.sources[s] for s in source_ids)
 
 
 def open_index(data: str | None) -> Index:
@@ -155,6 +156,10 @@ class Names:
 
     def source(self, source_id: str) -> Source:
         return self._index.sources[source_id]
+
+    def newest(self, source_ids: Iterable[str]) -> Source:
+        """The newest of some documents: how current a statement citing them is."""
+        return self._index.newest(tuple(source_ids))
 
     def by_date(self, source_ids: Iterable[str]) -> list[str]:
         """Distinct source ids, oldest document first (same dates keep their order)."""

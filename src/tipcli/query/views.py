@@ -35,6 +35,7 @@ class HotlineEntry(NamedTuple):
     hotline: Hotline
     number: PhoneNumber  # the newest published form
     operators: tuple[Operator, ...]
+    stated: Source  # the newest document that gives the hotline: how current it is
 
 
 class Card(NamedTuple):
@@ -51,13 +52,15 @@ class Card(NamedTuple):
     events: tuple[Event, ...]
     sources: tuple[Source, ...]  # every document the card cites, oldest first
     names: Names
+    data_as_of: Source  # the newest document in view: how recent the answer can be
 
 
 class BodyView(NamedTuple):
     """An interagency body, as `tip pitf`, `tip spog` and `tip body` show it."""
 
-    body: Organisation
-    year: int | None
+    body: Organisation  # by its name as of `year`
+    year: int | None  # the year asked for; None for the newest record
+    parent: Organisation | None  # the body a committee or working group belongs to
     members: tuple[Membership, ...]
     committees: tuple[Organisation, ...]
     working_groups: tuple[Organisation, ...]
@@ -66,6 +69,7 @@ class BodyView(NamedTuple):
     figures: tuple[Figure, ...]
     sources: tuple[Source, ...]
     names: Names
+    data_as_of: Source  # the newest document in view: how recent the answer can be
 
 
 # Listings ----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ Lists inside a field (topics, sources) are comma-separated.
 from collections.abc import Iterable, Sequence
 from typing import assert_never
 
-from tipcli.data.model import Event, Operator, Organisation, Source, Topic, full_name
+from tipcli.data.model import Event, Membership, Operator, Organisation, Source, Topic, full_name
 from tipcli.data.text import printable
 from tipcli.query.index import Names
 from tipcli.query.views import (
@@ -80,7 +80,10 @@ def card_plain(card: Card) -> str:
     if org.note:
         rows.append(("note", org.note))
     rows.extend(("alias", a.name, a.type, _ids(a.sources)) for a in org.aliases)
-    rows.extend(("leader", x.title, x.person, _ids(x.sources)) for x in org.leaders)
+    rows.extend(
+        ("leader", x.title, x.person, _ids(x.sources), names.newest(x.sources).date)
+        for x in org.leaders
+    )
     rows.extend(
         ("responsibility", r.text, _ids(r.topics), _ids(r.pillars), _ids(r.sources))
         for r in org.responsibilities
@@ -110,6 +113,7 @@ def card_plain(card: Card) -> str:
     rows.extend(("figure", f.text, f.period, _ids(f.sources)) for f in card.figures)
     rows.extend(("event", e.date, e.text, _ids(e.sources)) for e in card.events)
     rows.extend(("source", s.id, s.date_label, s.title) for s in card.sources)
+    rows.append(_data_as_of(card.data_as_of))
     return tsv(rows)
 
 
@@ -125,9 +129,20 @@ def hotlines_plain(names: Names, entries: Iterable[HotlineEntry]) -> str:
             e.hotline.audience,
             e.hotline.hours,
             _ids(hotline_sources(names, e)),
+            e.stated.date,
         )
         for e in entries
     )
+
+
+def _as_of(names: Names, membership: Membership) -> str:
+    """The date of the newest document that gives a membership."""
+    return names.newest(membership.sources).date
+
+
+def _data_as_of(source: Source) -> tuple[str, ...]:
+    """The last record of a card: how recent the record in view is."""
+    return ("data_as_of", source.date_label, source.id)
 
 
 def _distinct(operators: Iterable[Operator]) -> list[Operator]:
@@ -139,8 +154,10 @@ def body_plain(view: BodyView) -> str:
     body = view.body
     rows: list[Sequence[str]] = [
         ("body", body.id, body.acronym, body.name),
-        ("as_of", str(view.year) if view.year is not None else "newest"),
+        ("as_of", str(view.year if view.year is not None else view.data_as_of.year)),
     ]
+    if view.parent is not None:
+        rows.append(("parent", view.parent.id, view.parent.name))
     rows.extend(("established", e.date, e.text, _ids(e.sources)) for e in view.established)
     rows.extend(
         ("legal_basis", law.id, law.name, p.relation, _ids(p.sources))
@@ -155,6 +172,7 @@ def body_plain(view: BodyView) -> str:
             m.title,
             m.person,
             _ids(m.sources),
+            _as_of(names, m),
         )
         for m in view.members
     )
@@ -162,6 +180,7 @@ def body_plain(view: BodyView) -> str:
     rows.extend(("working_group", g.id, g.name, _ids(g.sources)) for g in view.working_groups)
     rows.extend(("figure", f.text, f.period, _ids(f.sources)) for f in view.figures)
     rows.extend(("source", s.id, s.date_label, s.title) for s in view.sources)
+    rows.append(_data_as_of(view.data_as_of))
     return tsv(rows)
 
 

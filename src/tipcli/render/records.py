@@ -109,6 +109,7 @@ def operator_record(names: Names, op: Operator) -> Record:
 
 def membership_record(names: Names, m: Membership) -> Record:
     return {
+        "as_of": names.newest(m.sources).date,
         "body": m.body,
         "body_name": names.full(m.body),
         "member": m.member,
@@ -167,6 +168,7 @@ def hotline_record(names: Names, entry: HotlineEntry) -> Record:
         "note": hotline.note,
         "sources": list(hotline.sources),
         "source_dates": {s: names.source(s).date for s in hotline_sources(names, entry)},
+        "stated": cited_source(entry.stated),
     }
 
 
@@ -196,7 +198,13 @@ def card_record(card: Card) -> Record:
             {"name": a.name, "type": a.type, "sources": list(a.sources)} for a in org.aliases
         ],
         "leaders": [
-            {"title": x.title, "person": x.person, "sources": list(x.sources)} for x in org.leaders
+            {
+                "title": x.title,
+                "person": x.person,
+                "as_of": names.newest(x.sources).date,
+                "sources": list(x.sources),
+            }
+            for x in org.leaders
         ],
         "responsibilities": [
             {
@@ -224,6 +232,7 @@ def card_record(card: Card) -> Record:
         "figures": [figure_record(f) for f in card.figures],
         "events": [event_record(e) for e in card.events],
         "sources": [cited_source(s) for s in card.sources],
+        "data_as_of": cited_source(card.data_as_of),
     }
 
 
@@ -234,7 +243,8 @@ def body_record(view: BodyView) -> Record:
         "id": body.id,
         "acronym": body.acronym,
         "name": body.name,
-        "as_of": view.year,
+        "as_of": view.year if view.year is not None else view.data_as_of.year,
+        "parent": org_ref(view.parent) if view.parent is not None else None,
         "summary": body.summary,
         "chair": [membership_record(names, m) for m in view.members if m.role == "chair"],
         "members": [membership_record(names, m) for m in view.members if m.role != "chair"],
@@ -253,6 +263,7 @@ def body_record(view: BodyView) -> Record:
         ],
         "figures": [figure_record(f) for f in view.figures],
         "sources": [cited_source(s) for s in view.sources],
+        "data_as_of": cited_source(view.data_as_of),
     }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from tipcli.data.model import Figure, Membership, Operator, Responsibility, full_name
+from tipcli.data.model import Alias, Figure, Membership, Operator, Responsibility, full_name
 from tipcli.query.index import Names
 from tipcli.query.views import (
     BodyView,
@@ -20,6 +20,7 @@ from tipcli.render.terminal.layout import (
     DIM,
     MATCH,
     Hanging,
+    age,
     bullet,
     cite,
     section,
@@ -29,8 +30,11 @@ from tipcli.render.terminal.layout import (
 
 
 def _number(entry: HotlineEntry) -> Text:
+    """The number to call, a link on terminals that take one, and the date of the newest
+    document that gives it."""
     number = Text(entry.number.number, style=f"bold link tel:{entry.number.dialable}")
     number.append(f"  ({entry.number.dialable})", style=DIM)
+    number.append(f"  as of {entry.stated.date_label}", style=DIM)
     return number
 
 
@@ -48,11 +52,20 @@ def _membership_line(names: Names, m: Membership, who: str) -> Text:
         line.append(f", {m.title}")
     if m.person:
         line.append(f" ({m.person})")
+    if m.title or m.person:
+        # An office-holder is named as of a time, never as if current.
+        line.append(f", as of {names.newest(m.sources).year}")
     if m.note:
         line.append(f". {m.note}")
     line.append(" ")
     line.append_text(cite(m.sources))
     return line
+
+
+def _alias(alias: Alias) -> str:
+    if not alias.sources:
+        return f"{alias.name} (in standard use; no document prints it)"
+    return f"{alias.name} [{', '.join(alias.sources)}]"
 
 
 def _figures(figures: Iterable[Figure]) -> list[RenderableType]:
@@ -89,10 +102,14 @@ def card(card: Card) -> RenderableType:
     if org.note:
         parts.append(Hanging("", Text("Note: " + org.note, style=DIM)))
     if org.aliases:
-        called = "; ".join(f"{a.name} [{', '.join(a.sources)}]" for a in org.aliases)
+        called = "; ".join(_alias(a) for a in org.aliases)
         parts.append(Hanging("", Text("Also called: " + called, style=DIM)))
     parts += section(
-        "Leaders", (bullet(f"{x.title}: {x.person} ", cite(x.sources)) for x in org.leaders)
+        "Leaders",
+        (
+            bullet(f"{x.title}: {x.person}, as of {names.newest(x.sources).year} ", cite(x.sources))
+            for x in org.leaders
+        ),
     )
     parts += section("Responsibilities", (_duty(names, d) for d in org.responsibilities))
     parts += section(
@@ -103,9 +120,7 @@ def card(card: Card) -> RenderableType:
         (bullet(Text(h.hotline.name, style="bold"), "  ", _number(h)) for h in card.hotlines),
     )
     parts += section("Sits on", (_membership_line(names, m, m.body) for m in card.seats))
-    parts += section(
-        "Members (newest record)", (_membership_line(names, m, m.member) for m in card.members)
-    )
+    parts += section("Members", (_membership_line(names, m, m.member) for m in card.members))
     parts += section(
         "Components", (bullet(full_name(c), Text(f"  {c.kind}", style=DIM)) for c in card.children)
     )
@@ -114,6 +129,7 @@ def card(card: Card) -> RenderableType:
         "Timeline", (bullet(f"{e.date}  {e.text} ", cite(e.sources)) for e in card.events)
     )
     parts.extend(sources_block(card.sources))
+    parts.extend(age(card.sources, card.data_as_of))
     return Group(*parts)
 
 
@@ -153,6 +169,8 @@ def body(view: BodyView) -> RenderableType:
     names = view.names
     org = view.body
     when = f"as of {view.year}" if view.year is not None else "newest record"
+    if view.parent is not None:
+        when = f"of {names.full(view.parent.id)} · {when}"
     parts: list[RenderableType] = [
         title(org),
         Text(f"{org.kind.replace('-', ' ')} · {when}", style="italic"),
@@ -184,6 +202,7 @@ def body(view: BodyView) -> RenderableType:
     )
     parts.extend(_figures(view.figures))
     parts.extend(sources_block(view.sources))
+    parts.extend(age(view.sources, view.data_as_of))
     return Group(*parts)
 
 
