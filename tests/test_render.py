@@ -14,6 +14,7 @@ from tests.conftest import SMALL
 from tipcli.query import listings, pictures
 from tipcli.query.cards import agency_card, known_body
 from tipcli.query.index import Index, open_index
+from tipcli.query.programs import law_card, program_card
 from tipcli.query.search.find import find
 from tipcli.query.views import Listing, View
 from tipcli.render import plain, records, terminal
@@ -164,6 +165,8 @@ def _every_view(index: Index) -> list[View | Listing]:
     return [
         agency_card(index, "DOA", None),
         known_body(index, "itf", None),
+        program_card(index, "B visa", None),
+        law_card(index, "EPA", None),
         pictures.tree(index, None),
         listings.hotlines(index, None, None),
         listings.organisations(index),

@@ -42,6 +42,8 @@ COMMAND_MODULES = {
     "pitf": "bodies",
     "spog": "bodies",
     "body": "bodies",
+    "program": "programs",
+    "law": "programs",
     "list": "listings",
     "sources": "listings",
     "timeline": "history",

@@ -8,17 +8,44 @@ from typing import TYPE_CHECKING
 from tipcli.errors import TipError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from tipcli.query.index import Index
+    from tipcli.query.resolve import Named
 
 
 def complete_organisations(incomplete: str) -> list[str]:
-    """Acronyms and ids for `tip agency`, from the bundled or $TIP_DATA directory."""
+    """Acronyms and ids for `tip agency`, `--agency` and `--parent`."""
+    index = _quiet_index()
+    return _terms(index.directory.organisations if index else (), incomplete)
+
+
+def complete_bodies(incomplete: str) -> list[str]:
+    """The interagency bodies, for `tip body` and `--body`."""
+    from tipcli.data.vocab import BODY_KINDS
+
+    index = _quiet_index()
+    orgs = index.directory.organisations if index else ()
+    return _terms([o for o in orgs if o.kind in BODY_KINDS], incomplete)
+
+
+def complete_programs(incomplete: str) -> list[str]:
+    index = _quiet_index()
+    return _terms(index.directory.programs if index else (), incomplete)
+
+
+def complete_laws(incomplete: str) -> list[str]:
+    index = _quiet_index()
+    return _terms(index.directory.laws if index else (), incomplete)
+
+
+def complete_hotlines(incomplete: str) -> list[str]:
+    """Hotline ids and organisation acronyms, for `tip hotline`."""
     index = _quiet_index()
     if index is None:
         return []
-    folded = incomplete.casefold()
-    terms = [o.acronym or o.id for o in index.directory.organisations]
-    return sorted({t for t in terms if t.casefold().startswith(folded)})
+    ids = {h.id for h in index.directory.hotlines if h.id.startswith(incomplete.casefold())}
+    return sorted(ids | set(_terms(index.directory.organisations, incomplete)))
 
 
 def complete_topics(incomplete: str) -> list[str]:
@@ -26,6 +53,19 @@ def complete_topics(incomplete: str) -> list[str]:
     if index is None:
         return []
     return [t for t in index.topics if t.startswith(incomplete.casefold())]
+
+
+def complete_kinds(incomplete: str) -> list[str]:
+    from tipcli.data.vocab import ORGANISATION_KINDS
+
+    return [k for k in ORGANISATION_KINDS if k.startswith(incomplete.casefold())]
+
+
+def _terms(entities: Iterable[Named], incomplete: str) -> list[str]:
+    """Each entity's acronym, or its id where it has none, that starts as typed."""
+    folded = incomplete.casefold()
+    terms = {e.acronym or e.id for e in entities}
+    return sorted(t for t in terms if t.casefold().startswith(folded))
 
 
 def _quiet_index() -> Index | None:

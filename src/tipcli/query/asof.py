@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Protocol, Self, TypeVar
 
 from tipcli.data.model import (
+    Event,
     Hotline,
     Membership,
     Organisation,
@@ -59,6 +60,13 @@ def newest_records(items: Iterable[C], index: Index, year: int | None) -> list[C
         return []
     newest = max((s for r in records for s in r.sources), key=index.source_date)
     return [r for r in records if newest in r.sources]
+
+
+def events_of(index: Index, entity_id: str, year: int | None) -> tuple[Event, ...]:
+    """The dated events about an entity that documents of `year` or earlier report,
+    oldest first (same-year events in the record's order)."""
+    found = dated(index.events_about.get(entity_id, []), index, year)
+    return tuple(sorted(found, key=lambda e: e.date[:4]))
 
 
 def newest_number(index: Index, hotline: Hotline) -> PhoneNumber:

@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from tipcli.data.model import Hotline, Organisation, Source
 from tipcli.data.text import quoted
 from tipcli.data.vocab import BODY_KINDS
-from tipcli.errors import NotFoundError
+from tipcli.errors import AmbiguousQueryError, NotFoundError
 from tipcli.query import resolve
 from tipcli.query.asof import (
     body_members,
     dated,
+    events_of,
     hotline_as_of,
     in_view,
     name_as_of,
@@ -23,8 +24,17 @@ from tipcli.query.views import BodyView, Card, HotlineEntry, ProgramRole
 
 
 def agency_card(index: Index, query: str, year: int | None) -> Card:
-    """`tip agency`: the card of the one organisation a query names, as of `year`."""
-    org = resolve.organisations(index).resolve(query)
+    """`tip agency`: the card of the one organisation a query names, as of `year`; a
+    query that names a programme or law instead says which command shows it."""
+    try:
+        org = resolve.organisations(index).resolve(query)
+    except AmbiguousQueryError:
+        raise
+    except NotFoundError:
+        elsewhere = resolve.elsewhere(index, query, "organisation")
+        if not elsewhere:
+            raise
+        raise NotFoundError(f"no organisation matches {quoted(query)}; {elsewhere}") from None
     if year is not None and not in_view(org.sources, index, year):
         raise NotFoundError(f"no document of {year} or earlier names {org.name}")
     return card(index, org, year)
@@ -55,7 +65,7 @@ def _described(index: Index, body: Organisation, year: int | None) -> BodyView:
     return body_view(index, body, year)
 
 
-def _cited(index: Index, groups: Iterable[Iterable[str]]) -> tuple[Source, ...]:
+def cited_sources(index: Index, groups: Iterable[Iterable[str]]) -> tuple[Source, ...]:
     ids = {source for group in groups for source in group}
     return tuple(sorted((index.sources[s] for s in ids), key=lambda s: s.date))
 
@@ -118,15 +128,13 @@ def card(index: Index, org: Organisation, year: int | None = None) -> Card:
     seats = tuple(m for b in bodies for m in body_members(index, b, year) if m.member == org.id)
     members = tuple(body_members(index, org.id, year))
     figures = tuple(dated(index.figures_about.get(org.id, []), index, year))
-    events = tuple(
-        sorted(dated(index.events_about.get(org.id, []), index, year), key=lambda e: e.date[:4])
-    )
+    events = events_of(index, org.id, year)
     children = tuple(
         then(child)
         for child in index.children.get(org.id, [])
         if in_view(child.sources, index, year)
     )
-    sources = _cited(
+    sources = cited_sources(
         index,
         [
             shown.sources,
@@ -181,7 +189,7 @@ def body_view(index: Index, body: Organisation, year: int | None) -> BodyView:
     )
     figures = tuple(dated(index.figures_about.get(body.id, []), index, year))
     members = tuple(body_members(index, body.id, year))
-    sources = _cited(
+    sources = cited_sources(
         index,
         [
             in_view(body.sources, index, year),

@@ -180,3 +180,18 @@ def programs(index: Index) -> Resolver[Program]:
 
 def laws(index: Index) -> Resolver[Law]:
     return Resolver(index.directory.laws, "law", "laws")
+
+
+def elsewhere(index: Index, query: str, asked: str) -> str:
+    """'it is a programme: tip program 'T visa'' when a query names an entity of another
+    kind than the command asked for, else nothing."""
+    kinds = (
+        ("organisation", "agency", organisations(index)),
+        ("programme", "program", programs(index)),
+        ("law", "law", laws(index)),
+    )
+    for noun, command, resolver in kinds:
+        if noun != asked and len(resolver.candidates(query, named=True)) == 1:
+            article = "an" if noun[0] in "aeiou" else "a"
+            return f"it is {article} {noun}: tip {command} {quoted(query)}"
+    return ""

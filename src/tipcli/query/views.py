@@ -72,6 +72,30 @@ class BodyView(NamedTuple):
     data_as_of: Source  # the newest document in view: how recent the answer can be
 
 
+class ProgramCard(NamedTuple):
+    """A programme, campaign, report or benefit, as `tip program` shows it."""
+
+    program: Program  # by its name as of `year`, citing what is in view
+    operators: tuple[Operator, ...]  # who runs, funds, produces or takes part in it
+    laws: tuple[Law, ...]  # the laws it rests on
+    figures: tuple[Figure, ...]
+    events: tuple[Event, ...]
+    sources: tuple[Source, ...]
+    names: Names
+    data_as_of: Source
+
+
+class LawCard(NamedTuple):
+    """A law, directive or treaty, as `tip law` shows it."""
+
+    law: Law  # its provisions in view
+    programs: tuple[Program, ...]  # what rests on it
+    events: tuple[Event, ...]
+    sources: tuple[Source, ...]
+    names: Names
+    data_as_of: Source
+
+
 # Listings ----------------------------------------------------------------------------
 
 
@@ -175,7 +199,7 @@ class Graph(NamedTuple):
 # What each kind of output takes -------------------------------------------------------
 
 # A view printed as one record (`--json`, `--plain`, or a card on a terminal).
-View = Card | BodyView | Tree
+View = Card | BodyView | ProgramCard | LawCard | Tree
 # A view printed as rows, in any listing format (JSON, JSON Lines, CSV, TSV, plain).
 Listing = (
     HotlineList | OrganisationList | SourceList | TopicList | Timeline | SearchResults | Matrix

@@ -17,9 +17,11 @@ from tipcli.query.views import (
     Hit,
     HotlineEntry,
     HotlineList,
+    LawCard,
     Listing,
     Matrix,
     OrganisationList,
+    ProgramCard,
     SearchResults,
     SourceList,
     Timeline,
@@ -39,6 +41,10 @@ def text(view: View | Listing) -> str:
             return card_plain(view)
         case BodyView():
             return body_plain(view)
+        case ProgramCard():
+            return program_plain(view)
+        case LawCard():
+            return law_plain(view)
         case Tree():
             return tree_plain(view.roots)
         case HotlineList():
@@ -111,6 +117,59 @@ def card_plain(card: Card) -> str:
     )
     rows.extend(("component", c.id, c.acronym, c.name, c.kind) for c in card.children)
     rows.extend(("figure", f.text, f.period, _ids(f.sources)) for f in card.figures)
+    rows.extend(("event", e.date, e.text, _ids(e.sources)) for e in card.events)
+    rows.extend(("source", s.id, s.date_label, s.title) for s in card.sources)
+    rows.append(_data_as_of(card.data_as_of))
+    return tsv(rows)
+
+
+def program_plain(card: ProgramCard) -> str:
+    names, program = card.names, card.program
+    rows: list[Sequence[str]] = [("id", program.id), ("name", program.name)]
+    if program.acronym:
+        rows.append(("acronym", program.acronym))
+    rows.append(("kind", program.kind))
+    rows.append(("summary", program.summary))
+    if program.note:
+        rows.append(("note", program.note))
+    rows.append(("topics", _ids(program.topics), _ids(program.pillars)))
+    rows.extend(("alias", a.name, a.type, _ids(a.sources)) for a in program.aliases)
+    rows.extend(
+        ("operator", op.organisation, names.full(op.organisation), op.role, _ids(op.sources))
+        for op in card.operators
+    )
+    rows.extend(("law", law.id, law.name, law.citation) for law in card.laws)
+    rows.extend(("figure", f.text, f.period, _ids(f.sources)) for f in card.figures)
+    rows.extend(("event", e.date, e.text, _ids(e.sources)) for e in card.events)
+    rows.extend(("source", s.id, s.date_label, s.title) for s in card.sources)
+    rows.append(_data_as_of(card.data_as_of))
+    return tsv(rows)
+
+
+def law_plain(card: LawCard) -> str:
+    names, law = card.names, card.law
+    rows: list[Sequence[str]] = [("id", law.id), ("name", law.name)]
+    if law.acronym:
+        rows.append(("acronym", law.acronym))
+    rows.append(("kind", law.kind))
+    if law.citation:
+        rows.append(("citation", law.citation))
+    if law.date:
+        rows.append(("date", law.date))
+    rows.append(("summary", law.summary))
+    rows.extend(("alias", a.name, a.type, _ids(a.sources)) for a in law.aliases)
+    rows.extend(
+        (
+            "provision",
+            p.relation,
+            p.entity,
+            names.full(p.entity) if p.entity else "",
+            p.text,
+            _ids(p.sources),
+        )
+        for p in law.provisions
+    )
+    rows.extend(("program", p.id, p.name, p.kind) for p in card.programs)
     rows.extend(("event", e.date, e.text, _ids(e.sources)) for e in card.events)
     rows.extend(("source", s.id, s.date_label, s.title) for s in card.sources)
     rows.append(_data_as_of(card.data_as_of))

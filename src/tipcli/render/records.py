@@ -8,7 +8,7 @@ a row. Both choose by the view's type, and mypy checks that every view has its c
 from collections.abc import Iterable
 from typing import assert_never
 
-from tipcli.data.model import Event, Figure, Membership, Operator, Organisation, Source, Topic
+from tipcli.data.model import Event, Organisation, Topic
 from tipcli.query.index import Names
 from tipcli.query.views import (
     BodyView,
@@ -16,9 +16,11 @@ from tipcli.query.views import (
     Hit,
     HotlineEntry,
     HotlineList,
+    LawCard,
     Listing,
     Matrix,
     OrganisationList,
+    ProgramCard,
     SearchResults,
     SourceList,
     Timeline,
@@ -27,8 +29,17 @@ from tipcli.query.views import (
     TreeNode,
     View,
 )
-
-Record = dict[str, object]
+from tipcli.render.pieces import (
+    Record,
+    alias_records,
+    cited_source,
+    event_record,
+    figure_record,
+    membership_record,
+    operator_record,
+    org_ref,
+    source_record,
+)
 
 
 def card(view: View) -> object:
@@ -38,6 +49,10 @@ def card(view: View) -> object:
             return card_record(view)
         case BodyView():
             return body_record(view)
+        case ProgramCard():
+            return program_record(view)
+        case LawCard():
+            return law_record(view)
         case Tree():
             return tree_record(view.roots)
         case _:
@@ -65,6 +80,55 @@ def rows(view: Listing) -> list[Record]:
             assert_never(view)
 
 
+def program_record(card: ProgramCard) -> Record:
+    names, program = card.names, card.program
+    return {
+        "id": program.id,
+        "acronym": program.acronym,
+        "name": program.name,
+        "kind": program.kind,
+        "summary": program.summary,
+        "note": program.note,
+        "topics": list(program.topics),
+        "pillars": list(program.pillars),
+        "aliases": alias_records(program.aliases),
+        "operators": [operator_record(names, op) for op in card.operators],
+        "laws": [{"id": law.id, "name": law.name, "citation": law.citation} for law in card.laws],
+        "figures": [figure_record(f) for f in card.figures],
+        "events": [event_record(e) for e in card.events],
+        "sources": [cited_source(s) for s in card.sources],
+        "data_as_of": cited_source(card.data_as_of),
+    }
+
+
+def law_record(card: LawCard) -> Record:
+    names, law = card.names, card.law
+    return {
+        "id": law.id,
+        "acronym": law.acronym,
+        "name": law.name,
+        "kind": law.kind,
+        "citation": law.citation,
+        "date": law.date,
+        "summary": law.summary,
+        "aliases": alias_records(law.aliases),
+        "provisions": [
+            {
+                "relation": p.relation,
+                "text": p.text,
+                "entity": p.entity or None,
+                "entity_name": names.full(p.entity) if p.entity else None,
+                "sources": list(p.sources),
+            }
+            for p in law.provisions
+        ],
+        "programs": [{"id": p.id, "name": p.name, "kind": p.kind} for p in card.programs],
+        "events": [event_record(e) for e in card.events],
+        "sources": [cited_source(s) for s in card.sources],
+        "data_as_of": cited_source(card.data_as_of),
+    }
+
+
 def to_json(value: object, *, pretty: bool) -> str:
     # json is imported where it is used, so that plain and terminal output skip it.
     import json
@@ -78,72 +142,6 @@ def jsonl(records: list[Record]) -> str:
     import json
 
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-
-
-def source_record(source: Source) -> Record:
-    return {
-        "id": source.id,
-        "former_ids": list(source.former_ids),
-        "title": source.title,
-        "publisher": source.publisher,
-        "kind": source.kind,
-        "date": source.date,
-        "date_inferred": source.date_inferred,
-        "date_basis": source.date_basis,
-        "file": source.file,
-    }
-
-
-def org_ref(org: Organisation) -> Record:
-    return {"id": org.id, "acronym": org.acronym, "name": org.name, "kind": org.kind}
-
-
-def operator_record(names: Names, op: Operator) -> Record:
-    return {
-        "organisation": op.organisation,
-        "name": names.full(op.organisation),
-        "role": op.role,
-        "sources": list(op.sources),
-    }
-
-
-def membership_record(names: Names, m: Membership) -> Record:
-    return {
-        "as_of": names.newest(m.sources).date,
-        "body": m.body,
-        "body_name": names.full(m.body),
-        "member": m.member,
-        "member_name": names.full(m.member),
-        "role": m.role,
-        "title": m.title,
-        "person": m.person,
-        "note": m.note,
-        "sources": list(m.sources),
-    }
-
-
-def figure_record(figure: Figure) -> Record:
-    return {"text": figure.text, "period": figure.period, "sources": list(figure.sources)}
-
-
-def event_record(event: Event) -> Record:
-    return {
-        "date": event.date,
-        "kind": event.kind,
-        "text": event.text,
-        "subjects": list(event.subjects),
-        "sources": list(event.sources),
-    }
-
-
-def cited_source(source: Source) -> Record:
-    return {
-        "id": source.id,
-        "title": source.title,
-        "publisher": source.publisher,
-        "date": source.date,
-        "date_inferred": source.date_inferred,
-    }
 
 
 def hotline_record(names: Names, entry: HotlineEntry) -> Record:
@@ -162,9 +160,7 @@ def hotline_record(names: Names, entry: HotlineEntry) -> Record:
         "audience": hotline.audience,
         "hours": hotline.hours,
         "topics": list(hotline.topics),
-        "aliases": [
-            {"name": a.name, "type": a.type, "sources": list(a.sources)} for a in hotline.aliases
-        ],
+        "aliases": alias_records(hotline.aliases),
         "note": hotline.note,
         "sources": list(hotline.sources),
         "source_dates": {s: names.source(s).date for s in hotline_sources(names, entry)},
@@ -194,9 +190,7 @@ def card_record(card: Card) -> Record:
         "ancestors": [org_ref(a) for a in card.ancestors],
         "summary": org.summary,
         "note": org.note,
-        "aliases": [
-            {"name": a.name, "type": a.type, "sources": list(a.sources)} for a in org.aliases
-        ],
+        "aliases": alias_records(org.aliases),
         "leaders": [
             {
                 "title": x.title,

@@ -11,9 +11,11 @@ from tipcli.query.views import (
     BodyView,
     Card,
     HotlineList,
+    LawCard,
     Listing,
     Matrix,
     OrganisationList,
+    ProgramCard,
     SearchResults,
     SourceList,
     Timeline,
@@ -21,7 +23,7 @@ from tipcli.query.views import (
     Tree,
     View,
 )
-from tipcli.render.terminal import cards
+from tipcli.render.terminal import cards, entities
 
 
 def renderable(view: View | Listing) -> RenderableType:
@@ -31,6 +33,10 @@ def renderable(view: View | Listing) -> RenderableType:
             return cards.card(view)
         case BodyView():
             return cards.body(view)
+        case ProgramCard():
+            return entities.program(view)
+        case LawCard():
+            return entities.law(view)
         case HotlineList():
             return cards.hotlines(view)
         case SearchResults():

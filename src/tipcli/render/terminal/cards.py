@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from tipcli.data.model import Alias, Figure, Membership, Operator, Responsibility, full_name
+from tipcli.data.model import Figure, Membership, Operator, Responsibility, full_name
 from tipcli.query.index import Names
 from tipcli.query.views import (
     BodyView,
@@ -21,6 +21,7 @@ from tipcli.render.terminal.layout import (
     MATCH,
     Hanging,
     age,
+    also_called,
     bullet,
     cite,
     section,
@@ -62,12 +63,6 @@ def _membership_line(names: Names, m: Membership, who: str) -> Text:
     return line
 
 
-def _alias(alias: Alias) -> str:
-    if not alias.sources:
-        return f"{alias.name} (in standard use; no document prints it)"
-    return f"{alias.name} [{', '.join(alias.sources)}]"
-
-
 def _figures(figures: Iterable[Figure]) -> list[RenderableType]:
     return section(
         "Figures",
@@ -101,9 +96,7 @@ def card(card: Card) -> RenderableType:
     parts.append(Hanging("", Text(org.summary)))
     if org.note:
         parts.append(Hanging("", Text("Note: " + org.note, style=DIM)))
-    if org.aliases:
-        called = "; ".join(_alias(a) for a in org.aliases)
-        parts.append(Hanging("", Text("Also called: " + called, style=DIM)))
+    parts += also_called(org.aliases)
     parts += section(
         "Leaders",
         (

@@ -12,7 +12,7 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
-from tipcli.data.model import Organisation, Source
+from tipcli.data.model import Alias, Organisation, Source
 
 HEADING = "bold"
 DIM = "dim"
@@ -110,3 +110,16 @@ def age(cited: Iterable[Source], data_as_of: Source) -> list[RenderableType]:
         line.append(f"; this card's newest source is {newest.id} ({newest.date_label})")
     line.append(".")
     return [Hanging("", line)]
+
+
+def also_called(aliases: Iterable[Alias]) -> list[RenderableType]:
+    """The other names of a thing, each with its sources, or nothing."""
+    called = [
+        f"{a.name} [{', '.join(a.sources)}]"
+        if a.sources
+        else f"{a.name} (in standard use; no document prints it)"
+        for a in aliases
+    ]
+    if not called:
+        return []
+    return [Hanging("", Text("Also called: " + "; ".join(called), style=DIM))]

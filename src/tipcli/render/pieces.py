@@ -1,0 +1,79 @@
+"""The records that recur inside the JSON of many views: a source, an organisation
+named by reference, an operator, a membership, a figure, an event, an alias."""
+
+from collections.abc import Iterable
+
+from tipcli.data.model import Alias, Event, Figure, Membership, Operator, Organisation, Source
+from tipcli.query.index import Names
+
+Record = dict[str, object]
+
+
+def source_record(source: Source) -> Record:
+    return {
+        "id": source.id,
+        "former_ids": list(source.former_ids),
+        "title": source.title,
+        "publisher": source.publisher,
+        "kind": source.kind,
+        "date": source.date,
+        "date_inferred": source.date_inferred,
+        "date_basis": source.date_basis,
+        "file": source.file,
+    }
+
+
+def org_ref(org: Organisation) -> Record:
+    return {"id": org.id, "acronym": org.acronym, "name": org.name, "kind": org.kind}
+
+
+def operator_record(names: Names, op: Operator) -> Record:
+    return {
+        "organisation": op.organisation,
+        "name": names.full(op.organisation),
+        "role": op.role,
+        "sources": list(op.sources),
+    }
+
+
+def membership_record(names: Names, m: Membership) -> Record:
+    return {
+        "as_of": names.newest(m.sources).date,
+        "body": m.body,
+        "body_name": names.full(m.body),
+        "member": m.member,
+        "member_name": names.full(m.member),
+        "role": m.role,
+        "title": m.title,
+        "person": m.person,
+        "note": m.note,
+        "sources": list(m.sources),
+    }
+
+
+def figure_record(figure: Figure) -> Record:
+    return {"text": figure.text, "period": figure.period, "sources": list(figure.sources)}
+
+
+def event_record(event: Event) -> Record:
+    return {
+        "date": event.date,
+        "kind": event.kind,
+        "text": event.text,
+        "subjects": list(event.subjects),
+        "sources": list(event.sources),
+    }
+
+
+def cited_source(source: Source) -> Record:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "date": source.date,
+        "date_inferred": source.date_inferred,
+    }
+
+
+def alias_records(aliases: Iterable[Alias]) -> list[Record]:
+    return [{"name": a.name, "type": a.type, "sources": list(a.sources)} for a in aliases]
