@@ -42,7 +42,7 @@ def test_short_words_that_mean_something_are_kept() -> None:
 
 
 def _top(query: str, n: int = 1) -> list[tuple[str, str]]:
-    return [(h.document.kind, h.document.id) for h in SEARCHER.search(query)[:n]]
+    return [(h.document.kind, h.document.id) for h in SEARCHER.search(query).hits[:n]]
 
 
 def test_asking_by_name_puts_the_thing_first() -> None:
@@ -53,10 +53,10 @@ def test_asking_by_name_puts_the_thing_first() -> None:
 
 
 def test_phrase_beats_all_words_beats_some_words() -> None:
-    hits = SEARCHER.search("victim services")
+    hits = SEARCHER.search("victim services").hits
     tiers = [h.tier for h in hits]
     assert tiers == sorted(tiers, reverse=True)
-    assert {h.match for h in hits} == {"phrase", "all words", "some words"}
+    assert {h.match for h in hits} == {"name", "phrase", "all words", "some words"}
     # The SPOG committee is named "Victims Services", so asking that puts it first;
     # right after come statements that say "victim services" in so many words.
     assert hits[0].document.id == "spog-victim-services"
@@ -66,20 +66,24 @@ def test_phrase_beats_all_words_beats_some_words() -> None:
 
 
 def test_plural_query_finds_singular_text() -> None:
-    assert {h.document.id for h in SEARCHER.search("visas")} >= {"t-visa", "u-visa", "dhs-uscis"}
-    assert [h.document.id for h in SEARCHER.search("services")] == [
-        h.document.id for h in SEARCHER.search("service")
+    assert {h.document.id for h in SEARCHER.search("visas").hits} >= {
+        "t-visa",
+        "u-visa",
+        "dhs-uscis",
+    }
+    assert [h.document.id for h in SEARCHER.search("services").hits] == [
+        h.document.id for h in SEARCHER.search("service").hits
     ]
 
 
 def test_acronyms_count_as_words() -> None:
     """'DOJ prosecution': the department's own statements come before others."""
-    top = SEARCHER.search("DOJ prosecution")[0]
+    top = SEARCHER.search("DOJ prosecution").hits[0]
     assert (top.document.id, top.match) == ("doj", "all words")
 
 
 def test_child_sex_tourism() -> None:
-    ids = [h.document.id for h in SEARCHER.search("child sex tourism")[:5]]
+    ids = [h.document.id for h in SEARCHER.search("child sex tourism").hits[:5]]
     assert ids[0] == "child-sex-tourism-campaign"
     assert {"doj-ceos", "operation-predator"} <= set(ids)
 
@@ -90,15 +94,15 @@ def test_hotlines_and_figures_are_found() -> None:
 
 
 def test_highlight_spans_cover_the_matched_words() -> None:
-    hit = SEARCHER.search("petitions")[0]
+    hit = SEARCHER.search("petitions").hits[0]
     assert [hit.document.text[a:b] for a, b in hit.spans] == ["petitions"]
 
 
 def test_filters() -> None:
     doj_family = {"doj", *(o.id for o in INDEX.descendants(INDEX.organisations["doj"]))}
-    hits = SEARCHER.search("victims", Filters(organisations=frozenset(doj_family)))
+    hits = SEARCHER.search("victims", Filters(organisations=frozenset(doj_family))).hits
     assert hits and all(set(h.document.organisations) & doj_family for h in hits)
-    hits = SEARCHER.search("victims", Filters(topic="legal-assistance"))
+    hits = SEARCHER.search("victims", Filters(topic="legal-assistance")).hits
     assert hits and all("legal-assistance" in h.document.topics for h in hits)
 
 
@@ -107,7 +111,7 @@ def test_cli_search_plain_json_and_limit(runner: CliRunner) -> None:
     assert result.exit_code == 0
     first = result.stdout.splitlines()[0].split("\t")
     assert first[:3] == ["program", "t-visa", "T visa"]
-    assert first[-1] == "phrase"
+    assert first[-1] == "name"  # asked for by its name
     assert len(result.stdout.splitlines()) == 2
     records = json.loads(invoke(runner, "search", "T visa", "--json", "-n", "1").stdout)
     assert records[0]["id"] == "t-visa"

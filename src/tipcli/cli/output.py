@@ -98,7 +98,15 @@ class Output(NamedTuple):
             terminal.show(terminal.renderable(view), color=color_allowed(self.no_color))
 
     def emit_listing(self, view: Listing) -> None:
-        """A listing in any format; --fields picks and orders the fields of each record."""
+        """A listing in any format; --fields picks and orders the fields of each record.
+        What a person should be told beside the data follows on stderr."""
+        self._emit_listing(view)
+        from tipcli.render.notes import notes
+
+        for line in notes(view):
+            note(f"tip: {line}")
+
+    def _emit_listing(self, view: Listing) -> None:
         fmt = choose(self.formats)
         if fmt in (Format.TABLE, Format.PLAIN) and not self.fields:
             self._draw(view, fmt)

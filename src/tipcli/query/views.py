@@ -135,9 +135,17 @@ class Document(NamedTuple):
     names: tuple[tuple[str, ...], ...]  # the stems of each of the entity's names and acronyms
 
 
-# How a hit matched, strongest first: the whole phrase, every word, some of the words.
-PHRASE, ALL_WORDS, SOME_WORDS = 3, 2, 1
-TIER_NAMES = {PHRASE: "phrase", ALL_WORDS: "all words", SOME_WORDS: "some words"}
+# How a hit matched, strongest first: the thing itself asked for by its name, the whole
+# phrase, every word, some of the words; or, for a topic asked for without words, its
+# being tagged with it.
+NAMED, PHRASE, ALL_WORDS, SOME_WORDS, TAGGED = 4, 3, 2, 1, 0
+TIER_NAMES = {
+    NAMED: "name",
+    PHRASE: "phrase",
+    ALL_WORDS: "all words",
+    SOME_WORDS: "some words",
+    TAGGED: "topic",
+}
 
 
 class Hit(NamedTuple):
@@ -154,6 +162,8 @@ class Hit(NamedTuple):
 class SearchResults(NamedTuple):
     hits: tuple[Hit, ...]  # best first
     labels: dict[str, str]  # topic id -> label
+    total: int  # how many hits there were before the limit cut them
+    corrected: tuple[tuple[str, str], ...] = ()  # (word as typed, word searched for)
 
 
 class Matrix(NamedTuple):

@@ -15,8 +15,13 @@ from tipcli.cli.output import Output
 def search(
     ctx: typer.Context,
     text: Annotated[
-        list[str], typer.Argument(help="Words to look for.", metavar="TEXT...", show_default=False)
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Words to look for (none with --topic: everything tagged with it).",
+            metavar="[TEXT...]",
+            show_default=False,
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 20,
     within: Annotated[
         str | None,
@@ -54,7 +59,7 @@ def search(
     """
     from tipcli.query.search.find import find
 
-    words = joined(text) or ""
+    words = joined(text)
     out.emit_listing(find(out.data, words, limit=limit, agency=within, topic=topic, body=body))
 
 

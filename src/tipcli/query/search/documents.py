@@ -1,6 +1,7 @@
 """Every statement worth finding, as search documents."""
 
 from tipcli.data.model import Figure, Hotline, Law, Operator, Organisation, Program
+from tipcli.query.asof import newest_number
 from tipcli.query.index import Index
 from tipcli.query.search.words import stems_of
 from tipcli.query.views import Document
@@ -17,7 +18,7 @@ def documents(index: Index) -> list[Document]:
     directory = index.directory
     docs = [doc for org in directory.organisations for doc in _organisation(index, org)]
     docs += [_program(index, program) for program in directory.programs]
-    docs += [_hotline(hotline) for hotline in directory.hotlines]
+    docs += [_hotline(index, hotline) for hotline in directory.hotlines]
     docs += [_law(index, law) for law in directory.laws]
     docs += [_figure(index, figure) for figure in directory.figures]
     return docs
@@ -52,9 +53,10 @@ def _program(index: Index, program: Program) -> Document:
     )  # fmt: skip
 
 
-def _hotline(hotline: Hotline) -> Document:
+def _hotline(index: Index, hotline: Hotline) -> Document:
     names = _names(hotline.name, *(a.name for a in hotline.aliases))
-    text = f"{hotline.purpose} For: {hotline.audience}"
+    number = newest_number(index, hotline).number
+    text = f"{hotline.purpose} For: {hotline.audience}. Call {number}."
     operators = _operators(hotline.operators)
     return Document(
         "hotline", hotline.id, hotline.name, text, operators, hotline.topics, hotline.sources,

@@ -14,7 +14,7 @@ from tipcli.query.views import SearchResults
 
 def find(
     data: str | None,
-    text: str,
+    text: str | None,
     *,
     limit: int,
     agency: str | None = None,
@@ -23,8 +23,14 @@ def find(
 ) -> SearchResults:
     """The best `limit` hits for `text` in the data file `data` (None: the default
     one), kept to what concerns an organisation and its components (`agency`), the
-    organisations on a body and their components (`body`), or a topic."""
-    require_words(text, "give a word or phrase, such as 'T visa'", subject="the search text")
+    organisations on a body and their components (`body`), or a topic. With no text,
+    every statement of the topic, in the directory's order."""
+    if text is None:
+        if topic is None:
+            raise UsageError("give words to look for, or --topic to list what a topic tags")
+    else:
+        hint = "give a word or phrase, such as 'T visa'"
+        require_words(text, hint, subject="the search text")
     # A current cached index answers a plain search without loading the directory;
     # --agency and --body need the directory to know who is who.
     loaded: Loaded | None = None
@@ -41,10 +47,13 @@ def find(
     else:
         allowed = None
     topic_id = _topic_id(searcher.labels, topic) if topic is not None else None
-    hits = searcher.search(text, Filters(allowed, topic_id), limit)
-    if not hits:
-        raise NotFoundError(f"nothing matches {quoted(text)}")
-    return SearchResults(tuple(hits), searcher.labels)
+    filters = Filters(allowed, topic_id)
+    found = searcher.search(text, filters, limit) if text else searcher.tagged(filters, limit)
+    if not found.hits:
+        if text:
+            raise NotFoundError(f"nothing matches {quoted(text)}")
+        raise NotFoundError(f"no statement tagged {quoted(topic or '')} fits those filters")
+    return SearchResults(tuple(found.hits), searcher.labels, found.total, found.corrected)
 
 
 def _allowed(index: Index, agency: str | None, body: str | None) -> frozenset[str] | None:

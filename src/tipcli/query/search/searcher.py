@@ -1,15 +1,24 @@
 """Keyword search over what the directory says: an inverted index, ranking, highlights.
 
-A hit's tier decides first: the query as a phrase beats every word of it, which beats
-some of it. Within a tier, rarer words and words found in a name or acronym weigh more.
+A hit's tier decides first: a thing asked for by its name (the programme, law,
+organisation or hotline itself) beats the query as a phrase, which beats every word of
+it, which beats some of it. Within a tier, rarer words and words found in a name or
+acronym weigh more. A word that no document has is taken for the nearest one that some
+document has, and the results say so.
 """
 
 import math
 from collections import Counter, defaultdict
 from typing import Any, NamedTuple
 
-from tipcli.query.search.words import query_stems, stems_of, tokenize
-from tipcli.query.views import ALL_WORDS, PHRASE, SOME_WORDS, Document, Hit
+from tipcli.query.search.words import query_stems, stem, stems_of, tokenize
+from tipcli.query.views import ALL_WORDS, NAMED, PHRASE, SOME_WORDS, TAGGED, Document, Hit
+
+# The layout of the store; an index of another layout (or built with another stemmer)
+# is rebuilt rather than read.
+FORMAT = 2
+# The documents that are a thing itself rather than a statement about one.
+_OWN_KINDS = frozenset({"organisation", "program", "law", "hotline"})
 
 
 class Filters(NamedTuple):
@@ -21,6 +30,7 @@ class Filters(NamedTuple):
 # has one entry a document.
 _STORE_PARTS: dict[str, type] = {
     "labels": dict,
+    "spellings": str,
     "df": dict,
     "in_text": dict,
     "in_names": dict,
@@ -47,8 +57,8 @@ class Searcher:
         """Raises ValueError if the store lacks a part or a part has the wrong type or
         length (a cache file written by something else)."""
         count = store.get("count")
-        if not isinstance(count, int):
-            raise ValueError("search index without a document count")
+        if not isinstance(count, int) or store.get("format") != FORMAT:
+            raise ValueError("search index of another layout")
         for part, kind in _STORE_PARTS.items():
             value = store.get(part)
             if not isinstance(value, kind) or (isinstance(value, list) and len(value) != count):
@@ -72,8 +82,9 @@ class Searcher:
         names: list[str] = []
         # An organisation's responsibilities share its names: join and count them once.
         names_seen: dict[tuple[tuple[str, ...], ...], tuple[str, set[str]]] = {}
+        spellings: set[str] = set()
         for number, doc in enumerate(docs):
-            seq = stems_of(doc.text)
+            seq = stems_of(doc.text, spellings)
             stems.append(" ".join(seq))
             if doc.names not in names_seen:
                 names_seen[doc.names] = (
@@ -90,8 +101,11 @@ class Searcher:
             frequency.update(text_words | name_words)
         return cls(
             {
+                "format": FORMAT,
                 "count": len(docs),
                 "labels": labels,
+                # Every word as written, to correct a query's spelling against.
+                "spellings": " ".join(sorted({w.casefold() for w in spellings})),
                 "df": dict(frequency),
                 "in_text": {w: " ".join(map(str, found)) for w, found in in_text.items()},
                 "in_names": {w: " ".join(map(str, found)) for w, found in in_names.items()},
@@ -125,11 +139,11 @@ class Searcher:
 
     def search(
         self, query: str, filters: Filters = Filters(), limit: int | None = None
-    ) -> list[Hit]:
-        """Hits, best first; with `limit`, only the best `limit`."""
-        wanted = query_stems(query)
+    ) -> "Results":
+        """Hits, best first; with `limit`, only the best `limit` (`total` counts all)."""
+        wanted, corrected = self.spelled(query_stems(query), query)
         if not wanted:
-            return []
+            return Results([], 0, corrected)
         found = self._postings(wanted)
         scored = [
             (number, *self._rank(number, found))
@@ -143,7 +157,37 @@ class Searcher:
             doc = self.document(number)
             present = frozenset(w for w in found.words if number in found.has[w])
             hits.append(Hit(doc, tier, score, _spans(doc.text, present)))
-        return hits
+        return Results(hits, len(scored), corrected)
+
+    def tagged(self, filters: Filters, limit: int | None = None) -> "Results":
+        """Every document a filter keeps (a topic, say), in the directory's order."""
+        kept = [n for n in range(self.count) if self._kept(n, filters)]
+        hits = [Hit(self.document(n), TAGGED, 0.0, ()) for n in kept[:limit]]
+        return Results(hits, len(kept), ())
+
+    def spelled(
+        self, wanted: list[str], query: str
+    ) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+        """The query's stems, each that no document has replaced by the nearest one some
+        document has; and the words so replaced, as typed and as searched for."""
+        df = self.store["df"]
+        unknown = [w for w in dict.fromkeys(wanted) if w not in df]
+        if not unknown:
+            return wanted, ()
+        import difflib  # only for a word no document has
+
+        typed = {stem(w.casefold()): w for w in query.split()}
+        spellings = self.store["spellings"].split()
+        replaced: dict[str, str] = {}
+        corrected = []
+        for word in unknown:
+            written = typed.get(word, word).casefold()
+            for near in difflib.get_close_matches(written, spellings, n=3, cutoff=0.8):
+                if stem(near) in df:
+                    replaced[word] = stem(near)
+                    corrected.append((typed.get(word, word), near))
+                    break
+        return [replaced.get(w, w) for w in wanted], tuple(corrected)
 
     def _postings(self, wanted: list[str]) -> "_Postings":
         """Which documents have each word of a query, in their text and in their names,
@@ -196,7 +240,10 @@ class Searcher:
         names: list[list[str]] = []
         if number in found.every_word_in_names:
             names = [name.split() for name in self.store["names"][number].split("\t")]
-        if phrase_in_text or any(_contains(name, wanted) for name in names):
+        own = self.store["docs"][number][0] in _OWN_KINDS
+        if own and any(_names_it(name, wanted) for name in names):
+            tier = NAMED
+        elif phrase_in_text or any(_contains(name, wanted) for name in names):
             tier = PHRASE
         elif found.words_present[number] == len(found.words):
             tier = ALL_WORDS
@@ -209,6 +256,18 @@ class Searcher:
         if any(name == wanted for name in names):
             score *= 2
         return tier, score
+
+
+class Results(NamedTuple):
+    hits: list[Hit]  # best first
+    total: int  # before the limit
+    corrected: tuple[tuple[str, str], ...]  # (word as typed, word searched for)
+
+
+def _names_it(name: list[str], wanted: list[str]) -> bool:
+    """A query names a thing when it is the thing's name or acronym, or, of two words or
+    more, the start of its name ("Rescue and Restore")."""
+    return name == wanted or (len(wanted) > 1 and name[: len(wanted)] == wanted)
 
 
 class _Postings(NamedTuple):

@@ -46,23 +46,31 @@ STOPWORDS = frozenset(
 )
 
 _IRREGULAR = {"children": "child", "women": "woman", "men": "man", "people": "person"}
+# Forms that name a thing of their own, which stemming would fold into another word:
+# forced labour is not the task forces.
+_OWN_TERMS = frozenset({"forced"})
 
 
 def stem(word: str) -> str:
     """A light stemmer, enough that the forms people type meet the forms the data uses.
 
     service/services, visa/visas, fund/funds/funded/funding, prosecute/prosecutes/
-    prosecution/prosecuting and child/children each end up as one stem.
+    prosecution/prosecuting, certify/certified/certification and child/children each
+    end up as one stem; forced and forces do not.
     """
     if word in _IRREGULAR:
         return _IRREGULAR[word]
+    if word in _OWN_TERMS:
+        return word
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
     elif len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
         word = word[:-2]
     elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    if len(word) > 5 and word.endswith("ing"):
+    if len(word) > 8 and word.endswith("ication"):
+        word = word[:-7] + "y"  # certification -> certify
+    elif len(word) > 5 and word.endswith("ing"):
         word = word[:-3]
     elif len(word) > 4 and word.endswith("ed") and not word.endswith("eed"):
         word = word[:-2]
@@ -70,6 +78,8 @@ def stem(word: str) -> str:
         word = word[:-3]
     if len(word) > 4 and word.endswith("e") and not word.endswith("ee"):
         word = word[:-1]
+    if len(word) > 3 and word.endswith("y"):
+        word = word[:-1] + "i"  # certify, certifies, certified: certifi
     return word
 
 
@@ -108,10 +118,14 @@ def tokenize(text: str) -> list[Token]:
     ]
 
 
-def stems_of(text: str) -> list[str]:
-    """The stems of `text` in order: what indexing needs, without places."""
+def stems_of(text: str, spellings: set[str] | None = None) -> list[str]:
+    """The stems of `text` in order: what indexing needs, without places. The words as
+    written are added to `spellings`, if given."""
     known = _AS_WRITTEN.get
-    stems = [known(word) or _stem_as_written(word) for word in _WORD.findall(text)]
+    words = _WORD.findall(text)
+    if spellings is not None:
+        spellings.update(words)
+    stems = [known(word) or _stem_as_written(word) for word in words]
     return [found for found in stems if found]
 
 
