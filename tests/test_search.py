@@ -140,7 +140,8 @@ def test_cli_search_filters(runner: CliRunner) -> None:
         (["search", "zebra crossing"], 1, "tip: nothing matches 'zebra crossing'\n"),
         (["search", "  "], 2, "tip: the search text has no letters or digits"),
         (["search", "x", "--topic", "banking"], 2, "tip: unknown topic 'banking' (topics: "),
-        (["search", "x", "--body", "DHS"], 1, "tip: no organisation matches 'DHS'"),
+        (["search", "x", "--body", "DHS"], 2, "tip: --body: Department of Homeland Security is"),
+        (["search", "x", "--agency", "DHZ"], 2, "tip: --agency: no organisation matches 'DHZ'"),
     ],
 )
 def test_cli_search_refusals(runner: CliRunner, args: list[str], code: int, stderr: str) -> None:

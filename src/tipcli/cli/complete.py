@@ -62,10 +62,22 @@ def complete_kinds(incomplete: str) -> list[str]:
 
 
 def _terms(entities: Iterable[Named], incomplete: str) -> list[str]:
-    """Each entity's acronym, or its id where it has none, that starts as typed."""
-    folded = incomplete.casefold()
+    """Each entity's acronym, or its id where it has none, that starts as typed; where
+    none does, those that start so in another case, with the part typed kept as typed
+    (the shell drops a completion that does not start with it, and lookups ignore
+    case): `DH` offers `DHS`, and `dh` offers `dhs`."""
     terms = {e.acronym or e.id for e in entities}
-    return sorted(t for t in terms if t.casefold().startswith(folded))
+    exact = sorted(t for t in terms if t.startswith(incomplete))
+    if exact:
+        return exact
+    folded = incomplete.casefold()
+    return sorted(_as_typed(t, incomplete) for t in terms if t.casefold().startswith(folded))
+
+
+def _as_typed(term: str, incomplete: str) -> str:
+    if incomplete.islower():
+        return term.lower()
+    return incomplete + term[len(incomplete) :]
 
 
 def _quiet_index() -> Index | None:

@@ -8,6 +8,7 @@ from typing import Annotated, cast
 
 import typer
 
+from tipcli.cli.complete import complete_bodies
 from tipcli.cli.output import Format, Output
 
 DataOption = Annotated[
@@ -36,6 +37,7 @@ BodyFilterOption = Annotated[
     typer.Option(
         "--body",
         metavar="BODY",
+        autocompletion=complete_bodies,
         help="Only organisations with a part in this body, in any role (newest record).",
         show_default=False,
     ),

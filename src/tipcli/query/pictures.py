@@ -59,7 +59,7 @@ def _matrix(index: Index, by: str, year: int | None) -> Matrix:
             for org in orgs
             if org.id in roles
         )
-        headers = tuple(b.acronym or b.id for b in bodies)
+        headers = tuple(b.acronym or b.name for b in bodies)
         return Matrix(by, tuple(b.id for b in bodies), headers, rows)
     if by == "topic":
         columns = tuple(t.id for t in index.directory.topics)

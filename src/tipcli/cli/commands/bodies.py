@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from tipcli.cli.apps import app
+from tipcli.cli.complete import complete_bodies
 from tipcli.cli.options import AsOfOption, joined, output_options
 from tipcli.cli.output import Output
 
@@ -54,6 +55,7 @@ def body(
         typer.Argument(
             help="A body's acronym or name: PITF, SPOG, HSTC, task forces...",
             metavar="NAME...",
+            autocompletion=complete_bodies,
             show_default=False,
         ),
     ],

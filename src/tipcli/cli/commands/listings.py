@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from tipcli.cli.apps import app
-from tipcli.cli.complete import complete_organisations
+from tipcli.cli.complete import complete_hotlines, complete_kinds, complete_organisations
 from tipcli.cli.options import AsOfOption, BodyFilterOption, joined, listing_options
 from tipcli.cli.output import Output
 
@@ -18,7 +18,9 @@ def hotline(
         list[str] | None,
         typer.Argument(
             metavar="[QUERY...]",
-            help="An organisation (its hotlines and its components') or a word.",
+            help="A hotline's id or name, an organisation (its hotlines and its components'), "
+            "or words in a hotline's name, purpose or audience.",
+            autocompletion=complete_hotlines,
             show_default=False,
         ),
     ] = None,
@@ -48,7 +50,10 @@ def list_organisations(
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", help="Only this kind, such as department or office.", show_default=False
+            "--kind",
+            help="Only this kind, such as department or office.",
+            autocompletion=complete_kinds,
+            show_default=False,
         ),
     ] = None,
     parent: Annotated[

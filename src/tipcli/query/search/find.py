@@ -3,7 +3,7 @@ when there is a current one, else from an index built now and cached."""
 
 from tipcli.data import cache
 from tipcli.data.load import CacheKey, Loaded, cache_key, load
-from tipcli.data.text import normalize, quoted
+from tipcli.data.text import quoted
 from tipcli.errors import NotFoundError, UsageError
 from tipcli.query import scopes
 from tipcli.query.index import Index
@@ -46,7 +46,7 @@ def find(
         allowed = _allowed(index, agency, body)
     else:
         allowed = None
-    topic_id = _topic_id(searcher.labels, topic) if topic is not None else None
+    topic_id = scopes.topic(searcher.labels, topic) if topic is not None else None
     filters = Filters(allowed, topic_id)
     found = searcher.search(text, filters, limit) if text else searcher.tagged(filters, limit)
     if not found.hits:
@@ -65,15 +65,6 @@ def _allowed(index: Index, agency: str | None, body: str | None) -> frozenset[st
         on_body = scopes.with_components(index, scopes.seated(index, body, None))
         allowed = on_body if allowed is None else allowed & on_body
     return frozenset(allowed) if allowed is not None else None
-
-
-def _topic_id(labels: dict[str, str], topic: str) -> str:
-    wanted = normalize(topic)
-    for topic_id, label in labels.items():
-        if wanted in (normalize(topic_id), normalize(label)):
-            return topic_id
-    known = ", ".join(labels)
-    raise UsageError(f"unknown topic {quoted(topic)} (topics: {known})")
 
 
 def cached_searcher(source_key: CacheKey | None) -> Searcher | None:

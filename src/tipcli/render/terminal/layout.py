@@ -79,10 +79,11 @@ def section(title: str, lines: Iterable[Text]) -> list[RenderableType]:
 
 
 def title(org: Organisation) -> RenderableType:
-    """A card's first line: the acronym (or id), and the name wrapping under itself."""
-    short = Text(org.acronym or org.id, style="bold cyan")
-    if org.name == short.plain:
-        return short
+    """A card's first line: the acronym, and the name wrapping under itself (the name
+    alone where there is no acronym)."""
+    if not org.acronym or org.acronym == org.name:
+        return Text(org.name, style="bold cyan")
+    short = Text(org.acronym, style="bold cyan")
     return Hanging(short + Text("  "), Text(org.name, style="bold"))
 
 

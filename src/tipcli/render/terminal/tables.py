@@ -13,20 +13,30 @@ from rich.tree import Tree
 from tipcli.data.model import Event, Organisation, Source, Topic, full_name
 from tipcli.query.views import Matrix, TreeNode
 from tipcli.render.delimited import flatten
-from tipcli.render.terminal.layout import DIM
+from tipcli.render.terminal.layout import DIM, Hanging
 
 
-def sources(sources: Iterable[Source]) -> Table:
+def sources(sources: Iterable[Source]) -> RenderableType:
+    """The documents as a table, then how each one's date is known."""
+    listed = list(sources)
     table = Table(title="Source documents", title_justify="left", expand=False)
     table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("date", no_wrap=True)
     table.add_column("publisher")
     table.add_column("title")
-    for source in sources:
+    for source in listed:
         table.add_row(
             Text(source.id), Text(source.date_label), Text(source.publisher), Text(source.title)
         )
-    return table
+    width = max(len(s.id) for s in listed)
+    bases = [
+        Hanging(
+            Text(f"  {s.id.ljust(width)}  ", style="cyan"),
+            Text(s.date_basis or "The document states its date."),
+        )
+        for s in listed
+    ]
+    return Group(table, Text("How each date is known", style="bold"), *bases)
 
 
 def organisations(orgs: Iterable[Organisation]) -> Table:
@@ -103,40 +113,15 @@ _ROLE_MARKS = {
 }  # fmt: skip
 
 
-def _codes(headers: tuple[str, ...]) -> list[str]:
-    """Short unique column codes: the first letters of a header's first two words."""
-    codes: list[str] = []
-    for header in headers:
-        words = header.replace("-", " ").split()
-        code = (words[0][0] + (words[1][0] if len(words) > 1 else words[0][1])).lower()
-        while code in codes:
-            code = code[0] + chr(ord(code[1]) + 1)
-        codes.append(code)
-    return codes
-
-
 def matrix(view: Matrix) -> RenderableType:
-    """A compact grid: role marks for bodies, counts for topics and pillars."""
-    if view.by == "body":
-        headers = list(view.headers)
-        legend = "  ".join(f"{mark} {role}" for role, mark in _ROLE_MARKS.items())
-    else:
-        headers = _codes(view.headers)
-        legend = "  ".join(
-            f"{code} {name}" for code, name in zip(headers, view.headers, strict=True)
-        )
-    if view.by == "body":
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
-    else:
-        # No box and no padding: the counts sit two characters apart.
-        table = Table(box=None, padding=(0, 0), pad_edge=False, show_edge=False)
-    table.add_column("", style="bold", no_wrap=True)
-    for header in headers:
-        if view.by == "body":
-            table.add_column(header, justify="center", no_wrap=True)
-        else:
-            # Two characters a column: 28 topics and the labels fit in 80 columns.
-            table.add_column(header, justify="right", no_wrap=True, width=2)
+    """Who sits where (role marks, with a legend), or how many responsibilities serve
+    each pillar; by topic, each organisation's topics named in full."""
+    if view.by == "topic":
+        return _topics_by_organisation(view)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+    table.add_column("", style="bold")
+    for header in view.headers:
+        table.add_column(header, justify="center" if view.by == "body" else "right")
     for org, cells in view.rows:
         shown = []
         for cell in cells:
@@ -144,6 +129,22 @@ def matrix(view: Matrix) -> RenderableType:
                 shown.append(Text("".join(_ROLE_MARKS[r] for r in cell)))
             else:
                 shown.append(Text(str(cell) if cell else "·", style="" if cell else DIM))
-        # Short row labels leave the columns room at 80 characters.
-        table.add_row(Text(org.acronym or org.id), *shown)
+        table.add_row(Text(org.acronym or org.name), *shown)
+    if view.by != "body":
+        return table
+    legend = "  ".join(f"{mark} {role}" for role, mark in _ROLE_MARKS.items())
     return Group(table, Text(legend, style=DIM))
+
+
+def _topics_by_organisation(view: Matrix) -> RenderableType:
+    """Twenty-eight topic columns cannot be read at 80 columns: each organisation's
+    topics are listed by name, with how many of its responsibilities serve each."""
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+    table.add_column("organisation", style="bold", ratio=1)
+    table.add_column("topics (responsibilities)", ratio=2)
+    for org, cells in view.rows:
+        counts = [(label, n) for label, n in zip(view.headers, cells, strict=True) if n]
+        table.add_row(
+            Text(org.acronym or org.name), Text(" · ".join(f"{t} {n}" for t, n in counts))
+        )
+    return table
