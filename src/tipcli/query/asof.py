@@ -153,3 +153,20 @@ def organisations_as_of(index: Index, year: int | None) -> list[Organisation]:
         for org in index.directory.organisations
         if in_view(org.sources, index, year)
     ]
+
+
+def current_children(index: Index, org_id: str, year: int | None) -> list[Organisation]:
+    """The components of an organisation as of `year`, by the names of the time; of a
+    body's committees, those the newest document that lists its committees gives, so
+    that a committee of 2010 alone is not shown among those of 2018."""
+    children = index.children.get(org_id, [])
+    committees = newest_records((c for c in children if c.kind == "committee"), index, year)
+    current = {c.id for c in committees}
+    return [
+        child._replace(
+            name=name_as_of(index, child, year), sources=in_view(child.sources, index, year)
+        )
+        for child in children
+        if in_view(child.sources, index, year)
+        and (child.kind != "committee" or child.id in current)
+    ]

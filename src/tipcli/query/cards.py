@@ -10,13 +10,13 @@ from tipcli.errors import AmbiguousQueryError, NotFoundError
 from tipcli.query import resolve
 from tipcli.query.asof import (
     body_members,
+    current_children,
     dated,
     events_of,
     hotline_as_of,
     in_view,
     name_as_of,
     newest_number,
-    newest_records,
     newest_source,
 )
 from tipcli.query.index import Index, Names
@@ -129,11 +129,7 @@ def card(index: Index, org: Organisation, year: int | None = None) -> Card:
     members = tuple(body_members(index, org.id, year))
     figures = tuple(dated(index.figures_about.get(org.id, []), index, year))
     events = events_of(index, org.id, year)
-    children = tuple(
-        then(child)
-        for child in index.children.get(org.id, [])
-        if in_view(child.sources, index, year)
-    )
+    children = tuple(current_children(index, org.id, year))
     sources = cited_sources(
         index,
         [
@@ -166,9 +162,9 @@ def card(index: Index, org: Organisation, year: int | None = None) -> Card:
 
 
 def body_view(index: Index, body: Organisation, year: int | None) -> BodyView:
-    children = index.children.get(body.id, [])
-    committees = tuple(newest_records((c for c in children if c.kind == "committee"), index, year))
-    groups = tuple(dated((c for c in children if c.kind == "working-group"), index, year))
+    children = current_children(index, body.id, year)
+    committees = tuple(c for c in children if c.kind == "committee")
+    groups = tuple(c for c in children if c.kind == "working-group")
     # An event's first subject is what it is chiefly about: the SPOG's founding also
     # names the PITF that approved it, but belongs to the SPOG.
     established = tuple(

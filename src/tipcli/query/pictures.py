@@ -2,34 +2,62 @@
 bodies, topics or pillars, and a graph of who belongs to and runs what. Kept apart
 so that a lookup loads none of this."""
 
-from tipcli.data.model import Hotline, Organisation, Program
+from tipcli.data.model import Hotline, Organisation, Program, full_name
 from tipcli.data.vocab import BODY_KINDS, INTERAGENCY_KINDS, PILLARS
 from tipcli.errors import NotFoundError
 from tipcli.query import resolve
-from tipcli.query.asof import body_members, in_view, organisations_as_of
+from tipcli.query.asof import (
+    body_members,
+    current_children,
+    dated,
+    in_view,
+    name_as_of,
+    organisations_as_of,
+)
 from tipcli.query.index import Index
 from tipcli.query.views import Edge, Graph, Matrix, Node, Tree, TreeNode
 
 _OWNING_ROLES = frozenset({"runs", "funds", "produces", "adjudicates", "authorizes", "hosts"})
 
 
-def tree(index: Index, query: str | None) -> Tree:
+def tree(index: Index, query: str | None, year: int | None = None) -> Tree:
     """`tip tree`: the hierarchy from the top (or from the organisation a query names)
-    down, with the programmes each node runs, funds or produces."""
-    root = resolve.organisations(index).resolve(query) if query is not None else None
+    down, with the programmes each node runs, funds or produces; as of `year`, what
+    documents of that year or earlier name, by the names used then."""
+    root = _root(index, query, year)
 
     def node(org: Organisation) -> TreeNode:
         programs = tuple(
-            p
+            p._replace(name=name_as_of(index, p, year))
             for p in index.programs_of.get(org.id, [])
-            if any(op.organisation == org.id and op.role in _OWNING_ROLES for op in p.operators)
+            if dated(
+                (
+                    op
+                    for op in p.operators
+                    if op.organisation == org.id and op.role in _OWNING_ROLES
+                ),
+                index,
+                year,
+            )
         )
-        children = tuple(node(child) for child in index.children.get(org.id, []))
+        children = tuple(node(child) for child in current_children(index, org.id, year))
         return TreeNode(org, programs, children)
 
     if root is not None:
         return Tree((node(root),))
-    return Tree(tuple(node(org) for org in index.directory.organisations if not org.parent))
+    tops = [org for org in organisations_as_of(index, year) if not org.parent]
+    return Tree(tuple(node(org) for org in tops))
+
+
+def _root(index: Index, query: str | None, year: int | None) -> Organisation | None:
+    """The organisation a picture starts from, by its name as of `year`; or None for the
+    whole directory."""
+    if query is None:
+        return None
+    root = resolve.organisations(index).resolve(query)
+    if year is not None and not in_view(root.sources, index, year):
+        raise NotFoundError(f"no document of {year} or earlier names {root.name}")
+    return root._replace(name=name_as_of(index, root, year))
 
 
 def matrix(index: Index, by: str, year: int | None) -> Matrix:
@@ -81,48 +109,68 @@ def _matrix(index: Index, by: str, year: int | None) -> Matrix:
     return Matrix(by, columns, headers, tuple(counted))
 
 
-def graph(index: Index, query: str | None) -> Graph:
+def graph(index: Index, query: str | None, year: int | None = None) -> Graph:
     """`tip graph`: the directory as nodes and edges; from the organisation a query
     names, its components, the bodies they sit on (or its members, for a body) and
-    what they run. Memberships are the newest record's."""
-    root = resolve.organisations(index).resolve(query) if query is not None else None
+    what they run; as of `year`, or the newest record."""
+    root = _root(index, query, year)
+    shown = _current(index, year)
     if root is None:
-        scope = {o.id for o in index.directory.organisations}
-        family = scope
+        family = scope = set(shown)
     else:
-        family = index.family(root)
+        family = index.family(root) & set(shown)
         scope = set(family)
         for org_id in family:
-            scope.update(m.body for m in index.memberships_of.get(org_id, []))
+            scope.update(m.body for m in index.memberships_of.get(org_id, []) if m.body in shown)
         if root.kind in BODY_KINDS:
-            scope.update(m.member for m in body_members(index, root.id, None))
-    edges: list[Edge] = []
-    for org in index.directory.organisations:
-        if org.parent and org.id in scope and org.parent in scope:
-            edges.append(Edge(org.parent, org.id, "parent-of", "part"))
+            scope.update(m.member for m in body_members(index, root.id, year))
+    edges = [
+        Edge(org.parent, org.id, "parent-of", "part")
+        for org in shown.values()
+        if org.parent and org.id in scope and org.parent in scope
+    ]
     # Bodies in the directory's order, not the set's: the output must be the same on
     # every run, whatever the hash seed.
-    bodies = [o for o in index.directory.organisations if o.id in scope and o.kind in BODY_KINDS]
+    bodies = [o for o in shown.values() if o.id in scope and o.kind in BODY_KINDS]
     for body in bodies:
-        for m in body_members(index, body.id, None):
+        for m in body_members(index, body.id, year):
             if m.member in scope:
                 relation = "chairs" if m.role == "chair" else "member-of"
                 edges.append(Edge(m.member, body.id, relation, m.role))
-    things: list[Program | Hotline] = [*index.directory.programs, *index.directory.hotlines]
-    reached: set[str] = set()
-    for thing in things:
-        # Only what the organisation asked about (and its components) runs: the
-        # programmes of every member of a body would bury the body.
-        for op in dict.fromkeys((op.organisation, op.role) for op in thing.operators):
-            if op[0] in family:
-                relation = "partners-with" if op[1] == "partner" else "runs"
-                edges.append(Edge(op[0], thing.id, relation, op[1]))
-                reached.add(thing.id)
+    runs, reached = _operations(index, family, year)
     nodes = [
-        Node(o.id, index.display_name(o.id), "body" if o.kind in BODY_KINDS else "organisation")
-        for o in index.directory.organisations
+        Node(o.id, full_name(o), "body" if o.kind in BODY_KINDS else "organisation")
+        for o in shown.values()
         if o.id in scope
     ]
     nodes += [Node(p.id, p.name, "program") for p in index.directory.programs if p.id in reached]
     nodes += [Node(h.id, h.name, "hotline") for h in index.directory.hotlines if h.id in reached]
-    return Graph(tuple(nodes), tuple(edges))
+    return Graph(tuple(nodes), tuple(edges + runs))
+
+
+def _current(index: Index, year: int | None) -> dict[str, Organisation]:
+    """The organisations of the tree as of `year`, by id, in the directory's order."""
+    found: dict[str, Organisation] = {}
+    stack = [org for org in reversed(organisations_as_of(index, year)) if not org.parent]
+    while stack:
+        org = stack.pop()
+        found[org.id] = org
+        stack.extend(reversed(current_children(index, org.id, year)))
+    return {o.id: found[o.id] for o in index.directory.organisations if o.id in found}
+
+
+def _operations(index: Index, family: set[str], year: int | None) -> tuple[list[Edge], set[str]]:
+    """Who in `family` runs or partners in which programme or hotline: only what the
+    organisation asked about (and its components) runs, as the programmes of every
+    member of a body would bury the body."""
+    edges: list[Edge] = []
+    reached: set[str] = set()
+    things: list[Program | Hotline] = [*index.directory.programs, *index.directory.hotlines]
+    for thing in things:
+        operators = dated(thing.operators, index, year)
+        for org_id, role in dict.fromkeys((op.organisation, op.role) for op in operators):
+            if org_id in family:
+                relation = "partners-with" if role == "partner" else "runs"
+                edges.append(Edge(org_id, thing.id, relation, role))
+                reached.add(thing.id)
+    return edges, reached

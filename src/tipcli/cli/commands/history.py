@@ -63,11 +63,13 @@ def tree(
             show_default=False,
         ),
     ] = None,
+    as_of: AsOfOption = None,
     *,
     out: Output,
 ) -> None:
     """Show the hierarchy from departments down to offices, with the programmes each
-    runs, funds or produces.
+    runs, funds or produces; with --as-of, as documents of that year or earlier name
+    them, and of a body's committees only those of the newest list.
 
     A tree on a terminal; indented text (two spaces a level, programmes marked '*')
     when piped; nested JSON with --json.
@@ -77,7 +79,7 @@ def tree(
     from tipcli.query import pictures
     from tipcli.query.index import open_index
 
-    out.emit(pictures.tree(open_index(out.data), joined(query)))
+    out.emit(pictures.tree(open_index(out.data), joined(query), as_of))
 
 
 class MatrixBy(StrEnum):
@@ -132,13 +134,15 @@ def graph(
     fmt: Annotated[
         GraphFormat, typer.Option("--format", "-f", help="Graphviz DOT or Mermaid.")
     ] = GraphFormat.DOT,
+    as_of: AsOfOption = None,
     data: DataOption = None,
 ) -> None:
     """Write organisations, bodies, programmes and hotlines as nodes, and parent-of,
     member-of, chairs, runs and partners-with as edges, for Graphviz or Mermaid.
 
-    Memberships are the newest record's. Render DOT with Graphviz, for example
-    `tip graph PITF | dot -Tsvg > pitf.svg`; paste Mermaid into any Mermaid viewer.
+    Memberships are the newest record's, or with --as-of those of that year. Render
+    DOT with Graphviz, for example `tip graph PITF | dot -Tsvg > pitf.svg`; paste
+    Mermaid into any Mermaid viewer.
 
     Example: tip graph --format mermaid HSTC
     """
@@ -146,5 +150,5 @@ def graph(
     from tipcli.query.index import open_index
     from tipcli.render import graph as draw
 
-    view = pictures.graph(open_index(data_path(ctx, data)), joined(query))
+    view = pictures.graph(open_index(data_path(ctx, data)), joined(query), as_of)
     output.write(draw.dot(view) if fmt is GraphFormat.DOT else draw.mermaid(view))
