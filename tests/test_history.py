@@ -23,7 +23,7 @@ def test_timeline_is_in_order_of_year_and_cites_sources(runner: CliRunner) -> No
     out = invoke(runner, "timeline").stdout
     years = [date[:4] for date in _dates(out)]
     assert years == sorted(years)
-    assert len(years) == 29
+    assert len(years) == 32
     first = out.splitlines()[0].split("\t")
     assert first == [
         "1999-02", "treaty",

@@ -78,7 +78,7 @@ CASES: list[tuple[str, Mutation, str]] = [
     (
         "duplicate id",
         _duplicate_org,
-        "organisations[78].id: id 'dhs' is already used at organisations[",
+        "organisations[81].id: id 'dhs' is already used at organisations[",
     ),
     (
         "ids shared across kinds of entity",

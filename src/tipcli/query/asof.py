@@ -16,6 +16,7 @@ from tipcli.data.model import (
     PhoneNumber,
     Program,
     Source,
+    full_name,
     newest,
 )
 from tipcli.data.vocab import MEMBERSHIP_ROLES
@@ -170,3 +171,49 @@ def current_children(index: Index, org_id: str, year: int | None) -> list[Organi
         if in_view(child.sources, index, year)
         and (child.kind != "committee" or child.id in current)
     ]
+
+
+class Names:
+    """How to name what a view mentions, and the dates of the documents it cites: all a
+    renderer needs of the directory."""
+
+    __slots__ = ("_index", "_year")
+
+    def __init__(self, index: Index, year: int | None) -> None:
+        self._index = index
+        self._year = year  # names are those of this year's documents (None: the newest)
+
+    def full(self, entity_id: str) -> str:
+        """An entity's name of the time with its acronym: "Department of Homeland Security
+        (DHS)"."""
+        index = self._index
+        entity = (
+            index.organisations.get(entity_id)
+            or index.programs.get(entity_id)
+            or index.hotlines.get(entity_id)
+        )
+        if entity is None:
+            return index.display_name(entity_id)
+        return full_name(entity._replace(name=name_as_of(index, entity, self._year)))
+
+    def short(self, entity_id: str) -> str:
+        """An organisation's acronym where it has one, else its full name: for lists that
+        name many bodies."""
+        org = self._index.organisations.get(entity_id)
+        if org is not None and org.acronym:
+            return org.acronym
+        return self.full(entity_id)
+
+    def topic(self, topic_id: str) -> str:
+        return self._index.topics[topic_id].label
+
+    def source(self, source_id: str) -> Source:
+        return self._index.sources[source_id]
+
+    def newest(self, source_ids: Iterable[str]) -> Source:
+        """The newest of some documents: how current a statement citing them is."""
+        return self._index.newest(tuple(source_ids))
+
+    def by_date(self, source_ids: Iterable[str]) -> list[str]:
+        """Distinct source ids, oldest document first (same dates keep their order)."""
+        return sorted(dict.fromkeys(source_ids), key=self._index.source_date)

@@ -9,6 +9,7 @@ from tipcli.data.vocab import BODY_KINDS
 from tipcli.errors import AmbiguousQueryError, NotFoundError
 from tipcli.query import resolve
 from tipcli.query.asof import (
+    Names,
     body_members,
     current_children,
     dated,
@@ -19,7 +20,7 @@ from tipcli.query.asof import (
     newest_number,
     newest_source,
 )
-from tipcli.query.index import Index, Names
+from tipcli.query.index import Index
 from tipcli.query.views import BodyView, Card, HotlineEntry, ProgramRole
 
 
@@ -156,7 +157,7 @@ def card(index: Index, org: Organisation, year: int | None = None) -> Card:
         figures=figures,
         events=events,
         sources=sources,
-        names=Names(index),
+        names=Names(index, year),
         data_as_of=newest_source(index, year),
     )
 
@@ -208,6 +209,6 @@ def body_view(index: Index, body: Organisation, year: int | None) -> BodyView:
         legal_basis,
         figures,
         sources,
-        Names(index),
+        Names(index, year),
         newest_source(index, year),
     )

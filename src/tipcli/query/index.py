@@ -1,10 +1,7 @@
-"""Lookups over a directory: by id, by parent, by operator, by body. Pure; built once.
-
-`Names` is the part of it that renderers get: how to call an id, and a source's date.
-"""
+"""Lookups over a directory: by id, by parent, by operator, by body. Pure; built once."""
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from tipcli.data.load import load
@@ -128,39 +125,3 @@ class Index(NamedTuple):
 def open_index(data: str | None) -> Index:
     """The index of the directory a command uses: `data` (a path), else the default."""
     return Index.build(load(data).directory)
-
-
-class Names:
-    """How to name what a view mentions, and the dates of the documents it cites: all a
-    renderer needs of the directory."""
-
-    __slots__ = ("_index",)
-
-    def __init__(self, index: Index) -> None:
-        self._index = index
-
-    def full(self, entity_id: str) -> str:
-        """An entity's name with its acronym: "Department of Homeland Security (DHS)"."""
-        return self._index.display_name(entity_id)
-
-    def short(self, entity_id: str) -> str:
-        """An organisation's acronym where it has one, else its full name: for lists that
-        name many bodies."""
-        org = self._index.organisations.get(entity_id)
-        if org is not None and org.acronym:
-            return org.acronym
-        return self._index.display_name(entity_id)
-
-    def topic(self, topic_id: str) -> str:
-        return self._index.topics[topic_id].label
-
-    def source(self, source_id: str) -> Source:
-        return self._index.sources[source_id]
-
-    def newest(self, source_ids: Iterable[str]) -> Source:
-        """The newest of some documents: how current a statement citing them is."""
-        return self._index.newest(tuple(source_ids))
-
-    def by_date(self, source_ids: Iterable[str]) -> list[str]:
-        """Distinct source ids, oldest document first (same dates keep their order)."""
-        return sorted(dict.fromkeys(source_ids), key=self._index.source_date)

@@ -7,9 +7,9 @@ from tipcli.data.model import Directory, Event, Hotline, full_name
 from tipcli.data.text import normalize, quoted
 from tipcli.errors import NotFoundError
 from tipcli.query import resolve, scopes
-from tipcli.query.asof import dated, hotline_as_of, organisations_as_of
+from tipcli.query.asof import Names, dated, hotline_as_of, organisations_as_of
 from tipcli.query.cards import hotline_entry
-from tipcli.query.index import Index, Names
+from tipcli.query.index import Index
 from tipcli.query.resolve import require_words
 from tipcli.query.search.words import query_stems, stems_of
 from tipcli.query.views import HotlineList, OrganisationList, SourceList, Timeline, TopicList
@@ -26,7 +26,7 @@ def hotlines(index: Index, query: str | None, year: int | None) -> HotlineList:
     if not entries:
         what = f"a hotline of {whose}" if whose else "such a hotline"
         raise NotFoundError(f"no document of {year} or earlier describes {what}")
-    return HotlineList(entries, Names(index))
+    return HotlineList(entries, Names(index, year))
 
 
 def _matching_hotlines(index: Index, query: str | None) -> tuple[list[Hotline], str]:
@@ -144,4 +144,4 @@ def timeline(index: Index, query: str | None, year: int | None) -> Timeline:
         if query is not None:
             raise NotFoundError(f"no event matches {quoted(query)}")
         raise NotFoundError(f"no document of {year} or earlier reports an event")
-    return Timeline(tuple(sorted(chosen, key=lambda e: e.date[:4])), Names(index))
+    return Timeline(tuple(sorted(chosen, key=lambda e: e.date[:4])), Names(index, year))

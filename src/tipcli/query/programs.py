@@ -7,9 +7,9 @@ from tipcli.data.model import Law, Program
 from tipcli.data.text import quoted
 from tipcli.errors import NotFoundError
 from tipcli.query import resolve
-from tipcli.query.asof import dated, events_of, in_view, name_as_of, newest_source
+from tipcli.query.asof import Names, dated, events_of, in_view, name_as_of, newest_source
 from tipcli.query.cards import cited_sources
-from tipcli.query.index import Index, Names
+from tipcli.query.index import Index
 from tipcli.query.views import LawCard, ProgramCard
 
 
@@ -39,7 +39,7 @@ def program_card(index: Index, query: str, year: int | None) -> ProgramCard:
         figures=figures,
         events=events,
         sources=cited_sources(index, cited),
-        names=Names(index),
+        names=Names(index, year),
         data_as_of=newest_source(index, year),
     )
 
@@ -66,7 +66,7 @@ def law_card(index: Index, query: str, year: int | None) -> LawCard:
         programs=programs,
         events=events,
         sources=cited_sources(index, cited),
-        names=Names(index),
+        names=Names(index, year),
         data_as_of=newest_source(index, year),
     )
 

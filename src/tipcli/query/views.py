@@ -21,7 +21,7 @@ from tipcli.data.model import (
     Source,
     Topic,
 )
-from tipcli.query.index import Names
+from tipcli.query.asof import Names
 
 # Cards -------------------------------------------------------------------------------
 

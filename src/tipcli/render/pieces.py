@@ -4,7 +4,7 @@ named by reference, an operator, a membership, a figure, an event, an alias."""
 from collections.abc import Iterable
 
 from tipcli.data.model import Alias, Event, Figure, Membership, Operator, Organisation, Source
-from tipcli.query.index import Names
+from tipcli.query.asof import Names
 
 Record = dict[str, object]
 

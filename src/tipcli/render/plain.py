@@ -10,7 +10,7 @@ from typing import assert_never
 
 from tipcli.data.model import Event, Membership, Operator, Organisation, Source, Topic, full_name
 from tipcli.data.text import printable
-from tipcli.query.index import Names
+from tipcli.query.asof import Names
 from tipcli.query.views import (
     BodyView,
     Card,

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import assert_never
 
 from tipcli.data.model import Event, Organisation, Topic
-from tipcli.query.index import Names
+from tipcli.query.asof import Names
 from tipcli.query.views import (
     BodyView,
     Card,

@@ -7,7 +7,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from tipcli.data.model import Figure, Membership, Operator, Responsibility, full_name
-from tipcli.query.index import Names
+from tipcli.query.asof import Names
 from tipcli.query.views import (
     BodyView,
     Card,

@@ -4,7 +4,7 @@ brought about, its figures and dated events, and the documents cited."""
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from tipcli.query.index import Names
+from tipcli.query.asof import Names
 from tipcli.query.views import LawCard, ProgramCard
 from tipcli.render.terminal.layout import (
     DIM,
