@@ -74,6 +74,20 @@ def _figure(index: Index, figure: Figure) -> Document:
     orgs = tuple(s for s in figure.subjects if s in index.organisations)
     title = ", ".join(index.display_name(s) for s in figure.subjects)
     text = f"{figure.text} ({figure.period})"
+    # A figure is found by the names of what it counts, as a statement is by the names
+    # of its organisation: "T visa applications" finds the count of T visa applications.
+    names = tuple(name for s in figure.subjects for name in _subject_names(index, s))
     return Document(
-        "figure", figure.subjects[0], title, text, orgs, figure.topics, figure.sources, ()
+        "figure", figure.subjects[0], title, text, orgs, figure.topics, figure.sources, names
     )
+
+
+def _subject_names(index: Index, entity_id: str) -> tuple[tuple[str, ...], ...]:
+    entity = (
+        index.organisations.get(entity_id)
+        or index.programs.get(entity_id)
+        or index.laws.get(entity_id)
+    )
+    if entity is None:
+        return ()
+    return _names(entity.name, entity.acronym, *(a.name for a in entity.aliases))

@@ -16,7 +16,7 @@ from tipcli.query.views import ALL_WORDS, NAMED, PHRASE, SOME_WORDS, TAGGED, Doc
 
 # The layout of the store; an index of another layout (or built with another stemmer)
 # is rebuilt rather than read.
-FORMAT = 2
+FORMAT = 3
 # The documents that are a thing itself rather than a statement about one.
 _OWN_KINDS = frozenset({"organisation", "program", "law", "hotline"})
 
@@ -150,10 +150,13 @@ class Searcher:
             for number in sorted(found.candidates)
             if self._kept(number, filters)
         ]
-        # Stable: equal hits keep the directory's order.
-        scored.sort(key=lambda hit: (-hit[1], -hit[2]))
+        # By tier; then the thing whose name the query covers most (its very name
+        # first); then by score; of equal hits, a hotline to call before a statement
+        # that mentions it; the sort is stable, so then the directory's order.
+        kinds = self.store["docs"]
+        scored.sort(key=lambda hit: (-hit[1], -hit[2], -hit[3], kinds[hit[0]][0] != "hotline"))
         hits = []
-        for number, tier, score in scored[:limit]:
+        for number, tier, _, score in scored[:limit]:
             doc = self.document(number)
             present = frozenset(w for w in found.words if number in found.has[w])
             hits.append(Hit(doc, tier, score, _spans(doc.text, present)))
@@ -229,8 +232,8 @@ class Searcher:
             filters.organisations & set(self.store["organisations"][number].split())
         )
 
-    def _rank(self, number: int, found: "_Postings") -> tuple[int, float]:
-        """A candidate's tier and score."""
+    def _rank(self, number: int, found: "_Postings") -> tuple[int, float, float]:
+        """A candidate's tier, how much of its name the query is, and its score."""
         wanted = found.wanted
         single = len(wanted) == 1
         # A phrase can only be there if every word is: only then are stems read.
@@ -241,9 +244,10 @@ class Searcher:
         if number in found.every_word_in_names:
             names = [name.split() for name in self.store["names"][number].split("\t")]
         own = self.store["docs"][number][0] in _OWN_KINDS
-        if own and any(_names_it(name, wanted) for name in names):
+        named = [name for name in names if _contains(name, wanted)]
+        if own and any(_names_it(name, wanted) for name in named):
             tier = NAMED
-        elif phrase_in_text or any(_contains(name, wanted) for name in names):
+        elif phrase_in_text or named:
             tier = PHRASE
         elif found.words_present[number] == len(found.words):
             tier = ALL_WORDS
@@ -252,10 +256,13 @@ class Searcher:
         score = found.text_score.get(number, 0) + 0.5 * found.name_score.get(number, 0)
         if phrase_in_text and not single:
             score *= 1.5
-        # Asking for a thing by its name ("T visa", "Blue Campaign") puts it first.
-        if any(name == wanted for name in names):
-            score *= 2
-        return tier, score
+        cover = 0.0
+        if own and named:
+            # The more of a thing's name the query is, the more it names that thing: its
+            # very name ("T visa") most.
+            cover = max(len(wanted) / len(name) for name in named)
+            score *= 1 + cover
+        return tier, cover, score
 
 
 class Results(NamedTuple):
@@ -266,8 +273,11 @@ class Results(NamedTuple):
 
 def _names_it(name: list[str], wanted: list[str]) -> bool:
     """A query names a thing when it is the thing's name or acronym, or, of two words or
-    more, the start of its name ("Rescue and Restore")."""
-    return name == wanted or (len(wanted) > 1 and name[: len(wanted)] == wanted)
+    more, the start of its name ("Rescue and Restore") or all of it but one word ("human
+    trafficking hotline")."""
+    if name == wanted:
+        return True
+    return len(wanted) > 1 and (name[: len(wanted)] == wanted or len(name) <= len(wanted) + 1)
 
 
 class _Postings(NamedTuple):
