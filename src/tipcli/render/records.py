@@ -164,7 +164,8 @@ def hotline_record(names: Names, entry: HotlineEntry) -> Record:
         "note": hotline.note,
         "sources": list(hotline.sources),
         "source_dates": {s: names.source(s).date for s in hotline_sources(names, entry)},
-        "stated": cited_source(entry.stated),
+        "last_stated": entry.stated.date,
+        "last_stated_in": entry.stated.id,
     }
 
 
