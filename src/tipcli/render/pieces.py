@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from tipcli.data.model import Alias, Event, Figure, Membership, Operator, Organisation, Source
 from tipcli.query.asof import Names
+from tipcli.query.views import HotlineEntry
 
 Record = dict[str, object]
 
@@ -77,3 +78,14 @@ def cited_source(source: Source) -> Record:
 
 def alias_records(aliases: Iterable[Alias]) -> list[Record]:
     return [{"name": a.name, "type": a.type, "sources": list(a.sources)} for a in aliases]
+
+
+def hotline_sources(names: Names, entry: HotlineEntry) -> list[str]:
+    """Every document a hotline's record cites, oldest first."""
+    hotline = entry.hotline
+    ids = [
+        *hotline.sources,
+        *(s for n in hotline.numbers for s in n.sources),
+        *(s for op in hotline.operators for s in op.sources),
+    ]
+    return names.by_date(ids)

@@ -31,7 +31,7 @@ from tipcli.query.views import (
     View,
 )
 from tipcli.render.delimited import delimited, tsv
-from tipcli.render.records import hotline_sources, matrix_records
+from tipcli.render.pieces import hotline_sources
 
 
 def text(view: View | Listing) -> str:
@@ -289,4 +289,7 @@ def tree_plain(nodes: Iterable[TreeNode]) -> str:
 
 
 def matrix_plain(view: Matrix) -> str:
+    # The records of JSON and CSV, loaded only for the matrix: a plain card needs none.
+    from tipcli.render.records import matrix_records
+
     return delimited(matrix_records(view), ["id", "name", *view.columns], tabs=True, header=False)

@@ -35,6 +35,7 @@ from tipcli.render.pieces import (
     cited_source,
     event_record,
     figure_record,
+    hotline_sources,
     membership_record,
     operator_record,
     org_ref,
@@ -167,16 +168,6 @@ def hotline_record(names: Names, entry: HotlineEntry) -> Record:
         "last_stated": entry.stated.date,
         "last_stated_in": entry.stated.id,
     }
-
-
-def hotline_sources(names: Names, entry: HotlineEntry) -> list[str]:
-    hotline = entry.hotline
-    ids = [
-        *hotline.sources,
-        *(s for n in hotline.numbers for s in n.sources),
-        *(s for op in hotline.operators for s in op.sources),
-    ]
-    return names.by_date(ids)
 
 
 def card_record(card: Card) -> Record:
