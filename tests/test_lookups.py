@@ -71,3 +71,19 @@ def test_every_body_tip_body_lists_has_a_card(runner: CliRunner) -> None:
     assert [s["id"] for s in card["sources"]] == ["page-2018"]
     result = invoke(runner, "body", "Outreach", "Committee", "--as-of", "2005")
     assert result.stderr == "tip: no document of 2005 or earlier names Outreach Committee\n"
+
+
+@pytest.mark.parametrize(("acronym", "org_id"), [("ORR", "hhs-orr"), ("FNS", "usda-fns")])
+def test_acronyms_in_standard_use_answer_and_say_no_document_prints_them(
+    runner: CliRunner, acronym: str, org_id: str
+) -> None:
+    card = json.loads(invoke(runner, "agency", acronym, "--json").stdout)
+    assert card["id"] == org_id
+    assert {"name": acronym, "type": "common", "sources": []} in card["aliases"]
+    from tests.test_render import on_terminal
+    from tipcli.data.load import load
+    from tipcli.query.cards import agency_card
+    from tipcli.query.index import Index
+
+    shown = on_terminal(agency_card(Index.build(load().directory), acronym, None))
+    assert f"{acronym} (in standard use; no document prints it)" in shown

@@ -156,3 +156,41 @@ def test_topics_lists_the_vocabulary_with_counts(runner: CliRunner) -> None:
     fields = {line.split("\t")[0]: line.split("\t") for line in lines}
     assert fields["victim-services"][1] == "victim services"
     assert int(fields["victim-services"][2]) > 20
+
+
+def test_word_forms_join_the_same_word_and_never_different_words() -> None:
+    from tipcli.query.search.words import stem
+
+    assert stem("certify") == stem("certified") == stem("certification")
+    assert stem("forced") != stem("forces")
+    forced = {h.document.id for h in SEARCHER.search("forced").hits}
+    assert "task-forces" not in forced and "pitf" not in forced
+
+
+def test_a_misspelt_word_is_searched_for_as_the_nearest_word(runner: CliRunner) -> None:
+    result = invoke(runner, "search", "trafficing", "hotline", "--limit", "2")
+    assert result.exit_code == 0 and result.stdout
+    assert "tip: no document has the word 'trafficing'; searched for 'trafficking' instead\n" in (
+        result.stderr
+    )
+
+
+def test_a_cut_says_how_many_there_were(runner: CliRunner) -> None:
+    result = invoke(runner, "search", "victims", "--limit", "3", "--json")
+    assert len(json.loads(result.stdout)) == 3
+    assert result.stderr.startswith("tip: showing 3 of ")
+    assert invoke(runner, "search", "T visa", "--limit", "100").stderr == ""
+
+
+def test_a_hotline_hit_shows_its_number(runner: CliRunner) -> None:
+    records = json.loads(invoke(runner, "search", "ICE 24-hour hotline", "--json").stdout)
+    hotline = next(r for r in records if r["kind"] == "hotline")
+    assert "1-866-DHS-2-ICE" in hotline["text"]
+
+
+def test_a_topic_without_words_lists_what_it_tags(runner: CliRunner) -> None:
+    records = json.loads(invoke(runner, "search", "--topic", "legal assistance", "--json").stdout)
+    assert records and all("legal-assistance" in r["topics"] for r in records)
+    assert {r["match"] for r in records} == {"topic"}
+    result = invoke(runner, "search")
+    assert result.exit_code == 2 and "--topic" in result.stderr
