@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Protocol, Self, TypeVar
 
 from tipcli.data.model import (
+    Alias,
     Event,
     Hotline,
     Membership,
@@ -52,6 +53,13 @@ def dated(items: Iterable[C], index: Index, year: int | None) -> list[C]:
         if sources:
             kept.append(item._replace(sources=sources))
     return kept
+
+
+def aliases_of(aliases: Iterable[Alias], index: Index, year: int | None) -> tuple[Alias, ...]:
+    """The other names documents of `year` or earlier give, and the acronyms in standard
+    use that no document prints, which hold at any time."""
+    common = [a for a in aliases if not a.sources]
+    return (*dated((a for a in aliases if a.sources), index, year), *common)
 
 
 def newest_records(items: Iterable[C], index: Index, year: int | None) -> list[C]:
@@ -141,7 +149,7 @@ def hotline_as_of(index: Index, hotline: Hotline, year: int | None) -> Hotline |
         sources=sources,
         numbers=numbers,
         operators=tuple(dated(hotline.operators, index, year)),
-        aliases=tuple(dated(hotline.aliases, index, year)),
+        aliases=aliases_of(hotline.aliases, index, year),
     )
 
 

@@ -10,6 +10,7 @@ from tipcli.errors import AmbiguousQueryError, NotFoundError
 from tipcli.query import resolve
 from tipcli.query.asof import (
     Names,
+    aliases_of,
     body_members,
     current_children,
     dated,
@@ -118,7 +119,7 @@ def card(index: Index, org: Organisation, year: int | None = None) -> Card:
         name=name,
         sources=in_view(org.sources, index, year),
         # The name shown is not repeated among the other names.
-        aliases=tuple(a for a in dated(org.aliases, index, year) if a.name != name),
+        aliases=tuple(a for a in aliases_of(org.aliases, index, year) if a.name != name),
         responsibilities=tuple(dated(org.responsibilities, index, year)),
         leaders=tuple(dated(org.leaders, index, year)),
     )

@@ -7,7 +7,15 @@ from tipcli.data.model import Law, Program
 from tipcli.data.text import quoted
 from tipcli.errors import NotFoundError
 from tipcli.query import resolve
-from tipcli.query.asof import Names, dated, events_of, in_view, name_as_of, newest_source
+from tipcli.query.asof import (
+    Names,
+    aliases_of,
+    dated,
+    events_of,
+    in_view,
+    name_as_of,
+    newest_source,
+)
 from tipcli.query.cards import cited_sources
 from tipcli.query.index import Index
 from tipcli.query.views import LawCard, ProgramCard
@@ -19,7 +27,7 @@ def program_card(index: Index, query: str, year: int | None) -> ProgramCard:
     shown = program._replace(
         name=name_as_of(index, program, year),
         sources=in_view(program.sources, index, year),
-        aliases=tuple(dated(program.aliases, index, year)),
+        aliases=aliases_of(program.aliases, index, year),
     )
     operators = tuple(dated(program.operators, index, year))
     laws = tuple(index.laws[law_id] for law_id in program.laws)
@@ -50,7 +58,7 @@ def law_card(index: Index, query: str, year: int | None) -> LawCard:
     law = _named(index, resolve.laws(index), query, year)
     shown = law._replace(
         sources=in_view(law.sources, index, year),
-        aliases=tuple(dated(law.aliases, index, year)),
+        aliases=aliases_of(law.aliases, index, year),
         provisions=tuple(dated(law.provisions, index, year)),
     )
     programs = tuple(p for p in index.directory.programs if law.id in p.laws)
