@@ -144,6 +144,12 @@ def test_body_as_plain_records(index: Index) -> None:
     ]
 
 
+def test_card_as_plain_records_dates_its_seats(index: Index) -> None:
+    lines = plain.text(agency_card(index, "BOI", None)).splitlines()
+    assert "body\titf\tInteragency Task Force (ITF)\tmember\t\tpage-2018\t2018" in lines
+    assert lines[-1] == "data_as_of\t2018 (inferred)\tpage-2018"
+
+
 def test_card_record_names_what_it_mentions(index: Index) -> None:
     """A card's JSON carries the names of the bodies and operators it mentions, taken
     from the view: the renderer has no directory to ask."""

@@ -8,7 +8,16 @@ Lists inside a field (topics, sources) are comma-separated.
 from collections.abc import Iterable, Sequence
 from typing import assert_never
 
-from tipcli.data.model import Event, Membership, Operator, Organisation, Source, Topic, full_name
+from tipcli.data.model import (
+    Event,
+    Figure,
+    Membership,
+    Operator,
+    Organisation,
+    Source,
+    Topic,
+    full_name,
+)
 from tipcli.data.text import printable
 from tipcli.query.asof import Names
 from tipcli.query.views import (
@@ -76,10 +85,7 @@ def sources_plain(sources: Iterable[Source]) -> str:
 def card_plain(card: Card) -> str:
     names = card.names
     org = card.org
-    rows: list[Sequence[str]] = [("id", org.id), ("name", org.name)]
-    if org.acronym:
-        rows.append(("acronym", org.acronym))
-    rows.append(("kind", org.kind))
+    rows = _head(org.id, org.name, org.acronym, org.kind)
     rows.extend(("parent", a.id, a.name) for a in card.ancestors[:1])
     rows.extend(("ancestor", a.id, a.name) for a in card.ancestors)
     rows.append(("summary", org.summary))
@@ -109,26 +115,28 @@ def card_plain(card: Card) -> str:
         for h in card.hotlines
     )
     rows.extend(
-        ("body", m.body, names.full(m.body), m.role, m.title, _ids(m.sources)) for m in card.seats
+        ("body", m.body, names.full(m.body), m.role, m.title, _ids(m.sources), _as_of(names, m))
+        for m in card.seats
     )
     rows.extend(
-        ("member", m.member, names.full(m.member), m.role, m.title, _ids(m.sources))
+        (
+            "member",
+            m.member,
+            names.full(m.member),
+            m.role,
+            m.title,
+            _ids(m.sources),
+            _as_of(names, m),
+        )
         for m in card.members
     )
     rows.extend(("component", c.id, c.acronym, c.name, c.kind) for c in card.children)
-    rows.extend(("figure", f.text, f.period, _ids(f.sources)) for f in card.figures)
-    rows.extend(("event", e.date, e.text, _ids(e.sources)) for e in card.events)
-    rows.extend(("source", s.id, s.date_label, s.title) for s in card.sources)
-    rows.append(_data_as_of(card.data_as_of))
-    return tsv(rows)
+    return tsv([*rows, *_tail(card.figures, card.events, card.sources, card.data_as_of)])
 
 
 def program_plain(card: ProgramCard) -> str:
     names, program = card.names, card.program
-    rows: list[Sequence[str]] = [("id", program.id), ("name", program.name)]
-    if program.acronym:
-        rows.append(("acronym", program.acronym))
-    rows.append(("kind", program.kind))
+    rows = _head(program.id, program.name, program.acronym, program.kind)
     rows.append(("summary", program.summary))
     if program.note:
         rows.append(("note", program.note))
@@ -139,19 +147,12 @@ def program_plain(card: ProgramCard) -> str:
         for op in card.operators
     )
     rows.extend(("law", law.id, law.name, law.citation) for law in card.laws)
-    rows.extend(("figure", f.text, f.period, _ids(f.sources)) for f in card.figures)
-    rows.extend(("event", e.date, e.text, _ids(e.sources)) for e in card.events)
-    rows.extend(("source", s.id, s.date_label, s.title) for s in card.sources)
-    rows.append(_data_as_of(card.data_as_of))
-    return tsv(rows)
+    return tsv([*rows, *_tail(card.figures, card.events, card.sources, card.data_as_of)])
 
 
 def law_plain(card: LawCard) -> str:
     names, law = card.names, card.law
-    rows: list[Sequence[str]] = [("id", law.id), ("name", law.name)]
-    if law.acronym:
-        rows.append(("acronym", law.acronym))
-    rows.append(("kind", law.kind))
+    rows = _head(law.id, law.name, law.acronym, law.kind)
     if law.citation:
         rows.append(("citation", law.citation))
     if law.date:
@@ -170,10 +171,7 @@ def law_plain(card: LawCard) -> str:
         for p in law.provisions
     )
     rows.extend(("program", p.id, p.name, p.kind) for p in card.programs)
-    rows.extend(("event", e.date, e.text, _ids(e.sources)) for e in card.events)
-    rows.extend(("source", s.id, s.date_label, s.title) for s in card.sources)
-    rows.append(_data_as_of(card.data_as_of))
-    return tsv(rows)
+    return tsv([*rows, *_tail((), card.events, card.sources, card.data_as_of)])
 
 
 def hotlines_plain(names: Names, entries: Iterable[HotlineEntry]) -> str:
@@ -192,6 +190,30 @@ def hotlines_plain(names: Names, entries: Iterable[HotlineEntry]) -> str:
         )
         for e in entries
     )
+
+
+def _head(entity_id: str, name: str, acronym: str, kind: str) -> list[Sequence[str]]:
+    """A card's first records: what it is."""
+    rows: list[Sequence[str]] = [("id", entity_id), ("name", name)]
+    if acronym:
+        rows.append(("acronym", acronym))
+    rows.append(("kind", kind))
+    return rows
+
+
+def _tail(
+    figures: Iterable[Figure],
+    events: Iterable[Event],
+    sources: Iterable[Source],
+    data_as_of: Source,
+) -> list[Sequence[str]]:
+    """A card's last records: its figures, dated events and documents, and how recent
+    the record in view is."""
+    rows: list[Sequence[str]] = [("figure", f.text, f.period, _ids(f.sources)) for f in figures]
+    rows.extend(("event", e.date, e.text, _ids(e.sources)) for e in events)
+    rows.extend(("source", s.id, s.date_label, s.title) for s in sources)
+    rows.append(_data_as_of(data_as_of))
+    return rows
 
 
 def _as_of(names: Names, membership: Membership) -> str:
