@@ -5,18 +5,21 @@ import importlib
 import os
 import sys
 from collections.abc import Iterable
+from typing import TextIO
 
 import typer
 from typer.models import CommandInfo
 
 from tipcli.cli import output
 from tipcli.cli.apps import app, print_version
-from tipcli.errors import TipError
+from tipcli.errors import PipeClosed, TipError
 
 
 def run() -> None:
     """The `tip` program. `tipcli.main.main` calls this once it has taken charge of
     Ctrl-C and closed pipes."""
+    if sys.stdout is not None:
+        sys.stdout = _PipeAware(sys.stdout)
     if sys.argv[1:] == ["--version"]:
         # Scripts ask this often; it needs none of the commands Typer would build.
         try:
@@ -26,6 +29,30 @@ def run() -> None:
             sys.exit(err.exit_code)
         return
     app_for(sys.argv[1:])()
+
+
+class _PipeAware:
+    """Standard output whose reader going away is PipeClosed, not an OSError: Click
+    prints help and usage itself and turns a broken pipe into exit 1, where `tip`
+    ends as `yes | head` does, with 141."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise PipeClosed from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise PipeClosed from None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 # Root options that take a value, so that `tip --data X agency DHS` finds "agency".

@@ -3,13 +3,14 @@ and that hands a view to the renderer of the format asked for."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from tipcli.data.text import printable
-from tipcli.errors import PipeClosed, UsageError
+from tipcli.errors import PipeClosed, UsageError, WriteError
 
 if TYPE_CHECKING:
     # Only named here: the renderers import the views they take, and `tip --help`,
@@ -27,7 +28,7 @@ class Format(StrEnum):
 
 
 def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def choose(asked: tuple[Format, ...]) -> Format:
@@ -46,11 +47,31 @@ def color_allowed(no_color: bool = False) -> bool:
 
 
 def write(text: str) -> None:
+    """Write to stdout, all of it or a WriteError: a full disk, a closed or broken
+    descriptor is never a traceback nor a silently short file.
+
+    Where stdout is a real file, the bytes go to its descriptor in a loop, as an
+    unbuffered text stream (PYTHONUNBUFFERED=1) can write part of them and say nothing.
+    """
+    stream = sys.stdout
+    if stream is None:  # started with stdout closed (`tip list >&-`)
+        raise WriteError("cannot write the output: standard output is closed")
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            descriptor = stream.fileno()
+        except (AttributeError, OSError, ValueError):
+            # Not a file (a test's capture): its own write is whole.
+            stream.write(text)
+            stream.flush()
+            return
+        stream.flush()
+        data = memoryview(text.encode(stream.encoding or "utf-8", "backslashreplace"))
+        while data:
+            data = data[os.write(descriptor, data) :]
     except BrokenPipeError:
         raise PipeClosed from None
+    except OSError as err:
+        raise WriteError(f"cannot write the output: {err.strerror or err}") from None
 
 
 def write_line(text: str) -> None:
@@ -60,12 +81,21 @@ def write_line(text: str) -> None:
 
 def error(message: str) -> None:
     """One line on stderr, prefixed with the program's name."""
-    sys.stderr.write(f"tip: {printable(message)}\n")
+    _to_stderr(f"tip: {printable(message)}\n")
 
 
 def note(message: str) -> None:
     """A status line for people (stderr), so that stdout stays data."""
-    sys.stderr.write(f"{printable(message)}\n")
+    _to_stderr(f"{printable(message)}\n")
+
+
+def _to_stderr(text: str) -> None:
+    # With stderr closed or full there is no one left to tell; the exit code still says.
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError):
+        sys.stderr.write(text)
+        sys.stderr.flush()
 
 
 class Output(NamedTuple):

@@ -6,7 +6,7 @@ from typing import assert_never
 
 from rich.console import Console, RenderableType
 
-from tipcli.errors import PipeClosed
+from tipcli.errors import PipeClosed, WriteError
 from tipcli.query.views import (
     BodyView,
     Card,
@@ -86,3 +86,5 @@ def show(shown: RenderableType, *, color: bool) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         raise PipeClosed from None
+    except OSError as err:
+        raise WriteError(f"cannot write the output: {err.strerror or err}") from None
