@@ -3,12 +3,22 @@ output, and more; each ends with one line on stderr and a documented exit code."
 
 from __future__ import annotations
 
+import copy
 import os
 import subprocess
 import sys
+import tempfile
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from tests.conftest import SMALL
+from tipcli.cli.app import full_app
 
 TIP = Path(sys.executable).with_name("tip")
 
@@ -48,3 +58,108 @@ def test_a_reader_gone_before_tip_writes_is_141(args: list[str]) -> None:
     finally:
         os.close(writer)
     assert (done.returncode, done.stderr) == (141, b"")
+
+
+# Every value a TOML or JSON file can hold, at any depth, of any size.
+_SCALARS = (
+    st.text(max_size=30)
+    | st.integers(min_value=-(10**40), max_value=10**40)
+    | st.floats(allow_nan=True)
+    | st.booleans()
+    | st.datetimes().map(lambda d: d.isoformat())
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+_SMALL = tomllib.loads(SMALL.read_text(encoding="utf-8"))
+
+
+def _places(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path to every value in a parsed file."""
+    found = [path] if path else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _places(value, (*path, key))
+    elif isinstance(node, list):
+        for position, value in enumerate(node):
+            found += _places(value, (*path, position))
+    return found
+
+
+PLACES = _places(_SMALL)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(place=st.sampled_from(PLACES), value=_VALUES)
+def test_any_value_in_any_field_is_a_clean_answer(place: tuple[Any, ...], value: Any) -> None:
+    """Arrays, tables, huge numbers, nesting and odd text in every field: valid, or
+    refused with its problems in one line each, never a traceback."""
+    import json as json_module
+
+    data = copy.deepcopy(_SMALL)
+    target = data
+    for step in place[:-1]:
+        target = target[step]
+    target[place[-1]] = value
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "edited.json"
+        path.write_text(json_module.dumps(data, default=str), encoding="utf-8")
+        for args in (["validate", str(path)], ["--data", str(path), "agency", "DOA"]):
+            result = CliRunner().invoke(full_app(), args)
+            crashed = result.exception is not None and not isinstance(result.exception, SystemExit)
+            assert not crashed, (args, repr(result.exception))
+            assert result.exit_code in (0, 1, 3), args
+            if result.exit_code:
+                assert result.stderr.startswith("tip: ") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("format = 1\nx = " + "[" * 500 + "]" * 500 + "\n", "1:1: TOML nested too deeply to read"),
+        ("format = " + "9" * 5000 + "\n", "1:1: a number in the TOML has too many digits to read"),
+    ],
+    ids=["deep-nesting", "huge-number"],
+)
+def test_a_file_beyond_what_a_parser_reads_is_not_well_formed(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "odd.toml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(full_app(), ["validate", str(path)])
+    assert (result.exit_code == 3 and result.exception is None) or isinstance(
+        result.exception, SystemExit
+    )
+    assert result.stdout == f"{path}:{message}\n"
+    assert result.stderr == f"tip: {path} is not well-formed\n"
+
+
+def test_json_nested_too_deeply_is_not_well_formed(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"format": 1, "x": ' + "[" * 5000 + "]" * 5000 + "}", encoding="utf-8")
+    result = CliRunner().invoke(full_app(), ["--data", str(path), "sources"])
+    assert result.exit_code == 3
+    assert result.stderr == f"tip: {path}:1:1: JSON nested too deeply to read\n"
+
+
+def test_a_kind_that_is_an_array_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "k.toml"
+    path.write_text(
+        SMALL.read_text(encoding="utf-8").replace('kind = "department"', 'kind = ["department"]'),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(full_app(), ["validate", str(path)])
+    assert result.exit_code == 3
+    assert f"{path}:organisations[doa].kind: expected text, found an array" in result.stdout
+
+
+def test_a_byte_order_mark_is_no_part_of_the_text(tmp_path: Path) -> None:
+    """Some editors put one first; it is not the 'Invalid statement' it used to be."""
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + SMALL.read_bytes())
+    result = CliRunner().invoke(full_app(), ["validate", str(path)])
+    assert result.exit_code == 0 and "valid (" in result.stdout

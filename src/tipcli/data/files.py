@@ -61,8 +61,9 @@ def read_bytes(data: DataFile) -> bytes:
 
 
 def decode(raw: bytes, data: DataFile) -> str:
+    """UTF-8 text; a byte-order mark, which some editors put first, is no part of it."""
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise DataFileError(
             f"data file is not UTF-8 text: {data.label} (byte 0x{raw[err.start]:02x} at "

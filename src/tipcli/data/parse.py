@@ -16,6 +16,8 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
     except tomli.TOMLDecodeError as err:
         where = f"{err.lineno}:{err.colno}"
         raise SyntaxProblemError(label, Problem(where, f"malformed TOML: {err.msg}")) from None
+    except (RecursionError, ValueError) as err:
+        raise SyntaxProblemError(label, Problem("1:1", _beyond_reason(err, "TOML"))) from None
 
 
 def parse_json(text: str, label: str) -> dict[str, Any]:
@@ -26,9 +28,19 @@ def parse_json(text: str, label: str) -> dict[str, Any]:
     except json.JSONDecodeError as err:
         where = f"{err.lineno}:{err.colno}"
         raise SyntaxProblemError(label, Problem(where, f"malformed JSON: {err.msg}")) from None
+    except (RecursionError, ValueError) as err:
+        raise SyntaxProblemError(label, Problem("1:1", _beyond_reason(err, "JSON"))) from None
     if not isinstance(value, dict):
         raise SyntaxProblemError(label, Problem("1:1", "malformed JSON: expected an object"))
     return value
+
+
+def _beyond_reason(err: RecursionError | ValueError, language: str) -> str:
+    """What a parser gave up on without a place: nesting too deep for its stack, or a
+    number with more digits than Python converts (both only ever in a made-up file)."""
+    if isinstance(err, RecursionError):
+        return f"{language} nested too deeply to read"
+    return f"a number in the {language} has too many digits to read"
 
 
 def checked(text: str, label: str, *, json: bool = False) -> dict[str, Any]:

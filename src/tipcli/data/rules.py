@@ -49,6 +49,12 @@ def entry_name(spec: TableSpec, item: dict[str, Any], position: int) -> str:
     return str(position)
 
 
+def is_body(org: dict[str, Any]) -> bool:
+    """Whether an organisation's kind is a body's (a kind of any other type is not)."""
+    kind = org.get("kind")
+    return isinstance(kind, str) and kind in vocab.BODY_KINDS
+
+
 def former_source_ids(raw: dict[str, Any]) -> dict[str, str]:
     """Each former id of a source, to the source's id now."""
     renamed: dict[str, str] = {}
@@ -107,7 +113,9 @@ class _Rules:
 
     def check_former_ids(self) -> None:
         """A former id names one source, and no source has it now."""
-        current = {item.get("id") for _, item in entries(self.raw, "sources")}
+        current = {
+            i for _, item in entries(self.raw, "sources") if isinstance(i := item.get("id"), str)
+        }
         seen: set[str] = set()
         for position, source in entries(self.raw, "sources"):
             former = source.get("former_ids")
@@ -306,16 +314,16 @@ class _Rules:
         renamed = former_source_ids(self.raw)
         cited: dict[object, set[str]] = {}
         for _, entry in entries(self.raw, "memberships"):
-            sources = entry.get("sources")
-            if isinstance(sources, list):
+            body, sources = entry.get("body"), entry.get("sources")
+            if isinstance(body, str) and isinstance(sources, list):
                 now = {renamed.get(s, s) for s in sources if isinstance(s, str)}
-                cited.setdefault(entry.get("body"), set()).update(now)
+                cited.setdefault(body, set()).update(now)
         for position, org in entries(self.raw, "organisations"):
             rosters = org.get("rosters")
             if not isinstance(rosters, list):
                 continue
             name = org["id"] if isinstance(org.get("id"), str) else position
-            if org.get("kind") not in vocab.BODY_KINDS:
+            if not is_body(org):
                 self.problem(f"organisations[{name}].rosters", "only a body has a roster")
                 continue
             listed = cited.get(org.get("id"), set())

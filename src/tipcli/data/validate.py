@@ -14,6 +14,7 @@ from tipcli.data import schema, vocab
 from tipcli.data.phone import is_e164
 from tipcli.data.rules import (
     ENTITY_TABLES,
+    is_body,
     cross_entity_problems,
     entries,
     entry_name,
@@ -112,7 +113,7 @@ class _Checker:
         bodies = {
             item["id"]
             for _, item in entries(self.raw, "organisations")
-            if isinstance(item.get("id"), str) and item.get("kind") in vocab.BODY_KINDS
+            if isinstance(item.get("id"), str) and is_body(item)
         }
         entity: set[str] = set().union(*(ids(table) for table in ENTITY_TABLES))
         return {
