@@ -14,11 +14,11 @@ from tipcli.data import schema, vocab
 from tipcli.data.phone import is_e164
 from tipcli.data.rules import (
     ENTITY_TABLES,
-    is_body,
     cross_entity_problems,
     entries,
     entry_name,
     former_source_ids,
+    is_body,
     parse_date,
 )
 from tipcli.data.schema import FieldSpec, TableSpec
