@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -163,3 +164,49 @@ def test_a_byte_order_mark_is_no_part_of_the_text(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + SMALL.read_bytes())
     result = CliRunner().invoke(full_app(), ["validate", str(path)])
     assert result.exit_code == 0 and "valid (" in result.stdout
+
+
+def _deep_chain(tmp_path: Path, depth: int, *, loop: bool = False) -> Path:
+    """The small directory with a chain of `depth` offices, each under the one before
+    (with `loop`, the first under the last)."""
+    data = copy.deepcopy(_SMALL)
+    top = f"level-{depth - 1}" if loop else "doa"
+    for level in range(depth):
+        data["organisations"].append(
+            {
+                "id": f"level-{level}",
+                "name": f"Office at level {level}",
+                "kind": "office",
+                "parent": f"level-{level - 1}" if level else top,
+                "summary": "An office in a long chain.",
+                "sources": ["report-2005"],
+            }
+        )
+    path = tmp_path / "deep.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_chain_deeper_than_python_is_no_crash(tmp_path: Path) -> None:
+    """Validation, the tree, a card and a scoped search walk their own stacks."""
+    path = _deep_chain(tmp_path, 3000)
+    runner = CliRunner()
+    for args in (
+        ["validate", str(path)],
+        ["--data", str(path), "tree", "--plain"],
+        ["--data", str(path), "agency", "DOA", "--json"],
+        ["--data", str(path), "agency", "level-2999", "--plain"],
+        ["--data", str(path), "search", "chain", "--agency", "DOA", "--limit", "1"],
+        ["--data", str(path), "list", "--parent", "DOA", "--tsv", "--fields", "id"],
+    ):
+        result = runner.invoke(full_app(), args)
+        assert result.exit_code == 0, (args, repr(result.exception), result.stderr)
+    tree = runner.invoke(full_app(), ["--data", str(path), "tree", "--plain"]).stdout
+    assert " " * 6000 + "Office at level 2999 [office]" in tree.splitlines()
+
+
+def test_a_long_cycle_is_found_in_one_pass(tmp_path: Path) -> None:
+    path = _deep_chain(tmp_path, 3000, loop=True)
+    result = CliRunner().invoke(full_app(), ["validate", str(path)])
+    assert result.exit_code == 3
+    assert result.stdout.count("parents form a cycle: level-0 -> level-2999 -> ") == 1

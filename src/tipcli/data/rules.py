@@ -132,23 +132,26 @@ class _Rules:
                 seen.add(old)
 
     def check_parents(self) -> None:
+        """No organisation is its own ancestor. Each is walked up once (time linear in
+        the file, whatever the depth): a walk stops at what an earlier one cleared."""
         parents = {
             item["id"]: item["parent"]
             for _, item in entries(self.raw, "organisations")
             if isinstance(item.get("id"), str) and isinstance(item.get("parent"), str)
         }
-        reported: set[str] = set()
+        cleared: set[str] = set()
         for start in parents:
-            chain = [start]
-            current = parents.get(start)
-            while current is not None and current not in chain:
-                chain.append(current)
+            path: dict[str, None] = {}  # the walk so far, in order
+            current: str | None = start
+            while current is not None and current not in cleared and current not in path:
+                path[current] = None
                 current = parents.get(current)
-            if current is not None and start not in reported:
+            if current is not None and current in path:
+                chain = list(path)
                 cycle = chain[chain.index(current) :]
-                reported.update(cycle)
-                path = " -> ".join([*cycle, current])
-                self.problem(f"organisations[{current}].parent", f"parents form a cycle: {path}")
+                route = " -> ".join([*cycle, current])
+                self.problem(f"organisations[{current}].parent", f"parents form a cycle: {route}")
+            cleared.update(path)
 
     def check_phone_numbers(self) -> None:
         for _, hotline in entries(self.raw, "hotlines"):

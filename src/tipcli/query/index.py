@@ -91,10 +91,13 @@ class Index(NamedTuple):
         return chain
 
     def descendants(self, org: Organisation) -> Iterator[Organisation]:
-        """Every component below `org`, depth first, in file order."""
-        for child in self.children.get(org.id, []):
+        """Every component below `org`, depth first, in file order (with a stack of its
+        own, as a chain of components can be deeper than Python's)."""
+        stack = list(reversed(self.children.get(org.id, [])))
+        while stack:
+            child = stack.pop()
             yield child
-            yield from self.descendants(child)
+            stack.extend(reversed(self.children.get(child.id, [])))
 
     def family(self, org: Organisation) -> set[str]:
         """The ids of an organisation and every component below it."""

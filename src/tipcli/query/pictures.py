@@ -23,30 +23,40 @@ _OWNING_ROLES = frozenset({"runs", "funds", "produces", "adjudicates", "authoriz
 def tree(index: Index, query: str | None, year: int | None = None) -> Tree:
     """`tip tree`: the hierarchy from the top (or from the organisation a query names)
     down, with the programmes each node runs, funds or produces; as of `year`, what
-    documents of that year or earlier name, by the names used then."""
+    documents of that year or earlier name, by the names used then. Built with stacks
+    of its own: a chain of components can be deeper than Python's."""
     root = _root(index, query, year)
+    tops = (
+        [root]
+        if root is not None
+        else [org for org in organisations_as_of(index, year) if not org.parent]
+    )
+    order: list[Organisation] = []  # every node, each before its components
+    below: dict[str, list[Organisation]] = {}
+    stack = list(reversed(tops))
+    while stack:
+        org = stack.pop()
+        order.append(org)
+        below[org.id] = current_children(index, org.id, year)
+        stack.extend(reversed(below[org.id]))
+    built: dict[str, TreeNode] = {}
+    for org in reversed(order):  # components first
+        children = tuple(built[child.id] for child in below[org.id])
+        built[org.id] = TreeNode(org, _owned(index, org, year), children)
+    return Tree(tuple(built[org.id] for org in tops))
 
-    def node(org: Organisation) -> TreeNode:
-        programs = tuple(
-            p._replace(name=name_as_of(index, p, year))
-            for p in index.programs_of.get(org.id, [])
-            if dated(
-                (
-                    op
-                    for op in p.operators
-                    if op.organisation == org.id and op.role in _OWNING_ROLES
-                ),
-                index,
-                year,
-            )
+
+def _owned(index: Index, org: Organisation, year: int | None) -> tuple[Program, ...]:
+    """The programmes an organisation runs, funds or produces, by their names of `year`."""
+    return tuple(
+        p._replace(name=name_as_of(index, p, year))
+        for p in index.programs_of.get(org.id, [])
+        if dated(
+            (op for op in p.operators if op.organisation == org.id and op.role in _OWNING_ROLES),
+            index,
+            year,
         )
-        children = tuple(node(child) for child in current_children(index, org.id, year))
-        return TreeNode(org, programs, children)
-
-    if root is not None:
-        return Tree((node(root),))
-    tops = [org for org in organisations_as_of(index, year) if not org.parent]
-    return Tree(tuple(node(org) for org in tops))
+    )
 
 
 def _root(index: Index, query: str | None, year: int | None) -> Organisation | None:

@@ -293,20 +293,17 @@ def timeline_plain(events: Iterable[Event]) -> str:
 
 
 def tree_plain(nodes: Iterable[TreeNode]) -> str:
-    """Two spaces of indent a level; programmes are marked with '* '."""
+    """Two spaces of indent a level; programmes are marked with '* '. (A stack of its
+    own: a chain of components can be deeper than Python's.)"""
     lines: list[str] = []
-
-    def walk(node: TreeNode, depth: int) -> None:
+    stack = [(node, 0) for node in reversed(list(nodes))]
+    while stack:
+        node, depth = stack.pop()
         org = node.org
-        name = full_name(org)
-        lines.append(printable(f"{'  ' * depth}{name} [{org.kind}]"))
+        lines.append(printable(f"{'  ' * depth}{full_name(org)} [{org.kind}]"))
         for program in node.programs:
             lines.append(printable(f"{'  ' * (depth + 1)}* {program.name} [{program.kind}]"))
-        for child in node.children:
-            walk(child, depth + 1)
-
-    for node in nodes:
-        walk(node, 0)
+        stack.extend((child, depth + 1) for child in reversed(node.children))
     return "".join(line + "\n" for line in lines)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import assert_never
 
 from tipcli.data.model import Event, Organisation, Topic
+from tipcli.errors import UsageError
 from tipcli.query.asof import Names
 from tipcli.query.views import (
     BodyView,
@@ -134,9 +135,13 @@ def to_json(value: object, *, pretty: bool) -> str:
     # json is imported where it is used, so that plain and terminal output skip it.
     import json
 
-    if pretty:
-        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+    try:
+        if pretty:
+            return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+    except RecursionError:
+        # A tree of thousands of levels: JSON's encoder is recursive.
+        raise UsageError("too deeply nested to write as JSON; use --plain") from None
 
 
 def jsonl(records: list[Record]) -> str:
@@ -296,14 +301,17 @@ def timeline_records(names: Names, events: Iterable[Event]) -> list[Record]:
 
 
 def tree_record(nodes: Iterable[TreeNode]) -> list[Record]:
-    return [
-        org_ref(node.org)
-        | {
-            "programs": [{"id": p.id, "name": p.name, "kind": p.kind} for p in node.programs],
-            "children": tree_record(node.children),
-        }
-        for node in nodes
-    ]
+    """Nested records, built with a stack of their own (a chain of components can be
+    deeper than Python's)."""
+    top: list[Record] = []
+    stack = [(node, top) for node in reversed(list(nodes))]
+    while stack:
+        node, siblings = stack.pop()
+        children: list[Record] = []
+        programs = [{"id": p.id, "name": p.name, "kind": p.kind} for p in node.programs]
+        siblings.append(org_ref(node.org) | {"programs": programs, "children": children})
+        stack.extend((child, children) for child in reversed(node.children))
+    return top
 
 
 def matrix_records(view: Matrix) -> list[Record]:

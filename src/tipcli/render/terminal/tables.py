@@ -81,29 +81,27 @@ def timeline(events: Iterable[Event]) -> Table:
 
 
 def tree(nodes: Iterable[TreeNode]) -> RenderableType:
-    top = Tree(Text("U.S. federal anti-trafficking directory", style="bold"), guide_style=DIM)
-
-    def add(parent: Tree, node: TreeNode) -> None:
-        label = Text(full_name(node.org), style="bold" if not node.org.parent else "")
-        label.append(f"  {node.org.kind}", style=DIM)
-        branch = parent.add(label)
-        for program in node.programs:
-            branch.add(Text(f"{program.name}  {program.kind}", style="cyan"))
-        for child in node.children:
-            add(branch, child)
-
+    """A Rich tree from the top, or rooted at the one organisation asked for; built with
+    a stack of its own, as a chain of components can be deeper than Python's."""
     items = list(nodes)
     if len(items) == 1:
         # A subtree: its own organisation is the root.
         (only,) = items
         top = Tree(Text(full_name(only.org), style="bold"), guide_style=DIM)
-        for program in only.programs:
-            top.add(Text(f"{program.name}  {program.kind}", style="cyan"))
-        for child in only.children:
-            add(top, child)
-        return top
-    for node in items:
-        add(top, node)
+        stack = [(top, only, True)]
+    else:
+        top = Tree(Text("U.S. federal anti-trafficking directory", style="bold"), guide_style=DIM)
+        stack = [(top, node, False) for node in reversed(items)]
+    while stack:
+        parent, node, is_root = stack.pop()
+        branch = parent
+        if not is_root:
+            label = Text(full_name(node.org), style="bold" if not node.org.parent else "")
+            label.append(f"  {node.org.kind}", style=DIM)
+            branch = parent.add(label)
+        for program in node.programs:
+            branch.add(Text(f"{program.name}  {program.kind}", style="cyan"))
+        stack.extend((branch, child, False) for child in reversed(node.children))
     return top
 
 
