@@ -83,10 +83,14 @@ def test_unreadable_file(
     path = tmp_path / "secret.toml"
     path.write_text("format = 1\n")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    real_open = Path.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
     result = invoke(runner, "sources", "--data", str(path))
     assert result.exit_code == 3
     assert result.stderr == f"tip: cannot read data file (permission denied): {path}\n"

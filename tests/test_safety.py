@@ -210,3 +210,45 @@ def test_a_long_cycle_is_found_in_one_pass(tmp_path: Path) -> None:
     result = CliRunner().invoke(full_app(), ["validate", str(path)])
     assert result.exit_code == 3
     assert result.stdout.count("parents form a cycle: level-0 -> level-2999 -> ") == 1
+
+
+def test_standard_input_is_read_once_and_not_cached(tmp_path: Path) -> None:
+    """A search reads its data file for the cache key and again to load it: from a pipe
+    the second read found nothing. A pipe is read once a run, and never cached."""
+    cache = tmp_path / "cache"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    for args in (["search", "victims"], ["agency", "DOA", "--json"]):
+        done = subprocess.run(
+            [str(TIP), "--data", "/dev/stdin", *args],
+            input=SMALL.read_bytes(), capture_output=True, env=env, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    assert not (cache / "tipcli").exists() or not list((cache / "tipcli").iterdir())
+
+
+def test_a_fifo_is_read_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "data.toml"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(
+        [str(TIP), "--data", str(fifo), "search", "victims", "--limit", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    fifo.write_bytes(SMALL.read_bytes())
+    out, err = reader.communicate(timeout=30)
+    assert reader.returncode == 0, err
+    assert out.startswith(b"organisation\t")
+
+
+def test_a_data_file_past_the_size_limit_is_refused() -> None:
+    done = _run(["--data", "/dev/zero", "agency", "DHS"], stdout=subprocess.PIPE)
+    assert done.returncode == 3
+    assert done.stderr == b"tip: data file is larger than 256 MB: /dev/zero\n"
+
+
+def test_a_runaway_list_of_problems_is_cut_and_counted(tmp_path: Path) -> None:
+    path = tmp_path / "empty.toml"
+    path.write_text("format = 1\n" + "[[organisations]]\n" * 5000, encoding="utf-8")
+    result = CliRunner().invoke(full_app(), ["validate", str(path)])
+    assert result.exit_code == 3
+    assert len(result.stdout.splitlines()) == 200
+    assert result.stderr == f"tip: 25002 problems in {path} (the first 200 shown)\n"

@@ -99,16 +99,35 @@ class SyntaxProblemError(DataFileError):
         self.problem = problem
 
 
-class InvalidDataError(DataFileError):
-    """The file parsed but breaks the schema or a rule; carries every problem."""
+class Problems:
+    """The problems of a file, as found: the first LISTED of them kept, all counted, so
+    that a file of a million mistakes does not take the machine's memory."""
 
-    def __init__(self, path: str, problems: list[Problem]) -> None:
+    LISTED = 200
+
+    def __init__(self) -> None:
+        self.listed: list[Problem] = []
+        self.total = 0
+
+    def add(self, where: str, message: str) -> None:
+        self.total += 1
+        if len(self.listed) < self.LISTED:
+            self.listed.append(Problem(where, message))
+
+
+class InvalidDataError(DataFileError):
+    """The file parsed but breaks the schema or a rule; carries the problems found
+    (the first Problems.LISTED of them) and how many there are."""
+
+    def __init__(self, path: str, problems: list[Problem], total: int | None = None) -> None:
         first = problems[0].render(path)
-        more = len(problems) - 1
+        count = len(problems) if total is None else total
+        more = count - 1
         tail = f" (and {more} more; run 'tip validate {path}')" if more else ""
         super().__init__(f"invalid data file: {first}{tail}")
         self.path = path
         self.problems = problems
+        self.total = count
 
 
 class WriteError(TipError):

@@ -5,18 +5,31 @@ Where the data comes from, first match wins: an explicit path (`--data`), the
 """
 
 import os
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
 from tipcli.errors import DataFileError
 
 ENV_VAR = "TIP_DATA"
+# Generous: a directory of 50,000 organisations is 61 MB. A larger "data file" is a
+# mistake (or /dev/zero), and is refused before it takes the machine's memory.
+MAX_BYTES = 256 * 1024 * 1024
 
 
 class DataFile(NamedTuple):
     path: Path
     # How to name the file to a user: the path as given, or "the bundled directory".
     label: str
+
+    @property
+    def is_regular(self) -> bool:
+        """A file on disk, not a pipe, a terminal or a device: only such a file can be
+        read twice, and cached."""
+        try:
+            return stat.S_ISREG(self.path.stat().st_mode)
+        except OSError:
+            return False
 
     @property
     def is_json(self) -> bool:
@@ -45,11 +58,20 @@ def locate(explicit: str | None, environ: dict[str, str] | None = None) -> DataF
     return DataFile(Path(chosen), chosen)
 
 
+# What was read of each file that is not a regular one (standard input, a FIFO): it
+# can be read once only, and a run may ask for it twice.
+_STREAMS: dict[Path, bytes] = {}
+
+
 def read_bytes(data: DataFile) -> bytes:
-    """The file's bytes, or a DataFileError that says in one line what is wrong."""
+    """The file's bytes, or a DataFileError that says in one line what is wrong. A pipe
+    or device is read once a run; a file over MAX_BYTES is refused."""
+    if data.path in _STREAMS:
+        return _STREAMS[data.path]
     where = data.label
     try:
-        return data.path.read_bytes()
+        with data.path.open("rb") as stream:
+            content = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise DataFileError(f"data file not found: {where}") from None
     except IsADirectoryError:
@@ -58,6 +80,11 @@ def read_bytes(data: DataFile) -> bytes:
         raise DataFileError(f"cannot read data file (permission denied): {where}") from None
     except OSError as err:
         raise DataFileError(f"cannot read data file {where}: {err.strerror}") from None
+    if len(content) > MAX_BYTES:
+        raise DataFileError(f"data file is larger than {MAX_BYTES >> 20} MB: {where}")
+    if not data.is_regular:
+        _STREAMS[data.path] = content
+    return content
 
 
 def decode(raw: bytes, data: DataFile) -> str:

@@ -26,7 +26,9 @@ def directory_from_text(text: str, label: str, *, json: bool = False) -> Directo
 
 
 def _key(data: files.DataFile, content: bytes) -> CacheKey | None:
-    if not cache.enabled():
+    """What the cache keeps the file under; None for no cache (turned off, or a pipe
+    or device, which is read once and never the same file twice)."""
+    if not cache.enabled() or not data.is_regular:
         return None
     try:
         return cache.key(data.path, content)
@@ -63,6 +65,7 @@ class Report(NamedTuple):
     problems: list[Problem]
     well_formed: bool  # False: the one problem is a TOML or JSON syntax error
     directory: Directory | None  # the file's directory, when it has no problem
+    total: int = 0  # how many problems there are; `problems` lists the first of them
 
 
 def report(explicit: str | None) -> Report:
@@ -72,7 +75,7 @@ def report(explicit: str | None) -> Report:
     try:
         directory = directory_from_text(text, data.label, json=data.is_json)
     except SyntaxProblemError as err:
-        return Report(data.label, [err.problem], False, None)
+        return Report(data.label, [err.problem], False, None, 1)
     except InvalidDataError as err:
-        return Report(data.label, err.problems, True, None)
+        return Report(data.label, err.problems, True, None, err.total)
     return Report(data.label, [], True, directory)

@@ -45,12 +45,12 @@ def _beyond_reason(err: RecursionError | ValueError, language: str) -> str:
 
 def checked(text: str, label: str, *, json: bool = False) -> dict[str, Any]:
     """Parse and validate: the raw tables of a file that keeps every rule."""
-    from tipcli.data.validate import validate  # not needed when the cache has the file
+    from tipcli.data.validate import check  # not needed when the cache has the file
 
     raw = parse_json(text, label) if json else parse_toml(text, label)
-    problems = validate(raw)
-    if problems:
-        raise InvalidDataError(label, problems)
+    problems = check(raw)
+    if problems.total:
+        raise InvalidDataError(label, problems.listed, problems.total)
     renamed = former_source_ids(raw)
     if renamed:
         _cite_current_ids(schema.DIRECTORY, raw, renamed)

@@ -11,7 +11,7 @@ from tipcli.data import schema, vocab
 from tipcli.data.phone import e164_of
 from tipcli.data.schema import TableSpec
 from tipcli.data.text import normalize
-from tipcli.errors import Problem
+from tipcli.errors import Problems
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -65,20 +65,15 @@ def former_source_ids(raw: dict[str, Any]) -> dict[str, str]:
     return renamed
 
 
-def cross_entity_problems(raw: dict[str, Any]) -> list[Problem]:
-    """Every problem of the rules across entities, in a fixed order of rules."""
-    rules = _Rules(raw)
-    rules.run()
-    return rules.problems
+def cross_entity_problems(raw: dict[str, Any], problems: Problems) -> None:
+    """Add every problem of the rules across entities, in a fixed order of rules."""
+    _Rules(raw, problems).run()
 
 
 class _Rules:
-    def __init__(self, raw: dict[str, Any]) -> None:
+    def __init__(self, raw: dict[str, Any], problems: Problems) -> None:
         self.raw = raw
-        self.problems: list[Problem] = []
-
-    def problem(self, where: str, message: str) -> None:
-        self.problems.append(Problem(where, message))
+        self.problem = problems.add
 
     def run(self) -> None:
         fmt = self.raw.get("format")

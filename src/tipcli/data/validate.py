@@ -22,17 +22,25 @@ from tipcli.data.rules import (
     parse_date,
 )
 from tipcli.data.schema import FieldSpec, TableSpec
-from tipcli.errors import Problem
+from tipcli.errors import Problem, Problems
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ID_MAX = 64
 
 
 def validate(raw: dict[str, Any]) -> list[Problem]:
-    """Return every problem in a parsed data file, in file order; [] means valid."""
-    checker = _Checker(raw)
-    checker.walk_table(schema.DIRECTORY, raw, "")
-    return checker.problems + cross_entity_problems(raw)
+    """The problems of a parsed data file, in file order (the first Problems.LISTED of
+    them); [] means valid."""
+    return check(raw).listed
+
+
+def check(raw: dict[str, Any]) -> Problems:
+    """The problems of a parsed data file, found in one walk and the rules across
+    entities: the first of them listed, all counted."""
+    problems = Problems()
+    _Checker(raw, problems).walk_table(schema.DIRECTORY, raw, "")
+    cross_entity_problems(raw, problems)
+    return problems
 
 
 def _type_name(value: object) -> str:
@@ -93,14 +101,11 @@ def _place(where: str, field: FieldSpec, position: int) -> str:
 
 
 class _Checker:
-    def __init__(self, raw: dict[str, Any]) -> None:
+    def __init__(self, raw: dict[str, Any], problems: Problems) -> None:
         self.raw = raw
-        self.problems: list[Problem] = []
+        self.problem = problems.add
         self.known = self._collect_ids()
         self._field_maps: dict[int, dict[str, FieldSpec]] = {}
-
-    def problem(self, where: str, message: str) -> None:
-        self.problems.append(Problem(where, message))
 
     def _collect_ids(self) -> dict[str, set[str]]:
         def ids(table: str) -> set[str]:

@@ -107,9 +107,10 @@ def validate(
     if not found.well_formed:
         raise DataFileError(f"{found.label} is not well-formed")
     if found.directory is None:
-        count = len(found.problems)
+        count = found.total
         noun = "problem" if count == 1 else "problems"
-        raise DataFileError(f"{count} {noun} in {found.label}")
+        shown = f" (the first {len(found.problems)} shown)" if count > len(found.problems) else ""
+        raise DataFileError(f"{count} {noun} in {found.label}{shown}")
     summary = ", ".join(f"{n} {what}" for what, n in counts(found.directory).items())
     output.write(f"{found.label}: valid ({summary})\n")
 
