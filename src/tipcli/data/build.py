@@ -18,6 +18,11 @@ class Shape(NamedTuple):
     # tables (or None) and its default.
     fields: "tuple[tuple[str, bool, Shape | None, Any], ...]"
     nested: "tuple[tuple[int, Shape], ...]"  # the positions that hold nested tables
+    # The positions of the fields that hold one text, texts, a flag and a number.
+    text_at: tuple[int, ...] = ()
+    texts_at: tuple[int, ...] = ()
+    bool_at: tuple[int, ...] = ()
+    int_at: tuple[int, ...] = ()
 
 
 _SHAPES: dict[type, Shape] = {}
@@ -29,6 +34,7 @@ def _shape_of(cls: type) -> Shape:
         names: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
         defaults: dict[str, Any] = cls._field_defaults  # type: ignore[attr-defined]
         fields = []
+        kinds: list[str] = []
         for name in names:
             hint = cls.__annotations__[name]
             origin: object = get_origin(hint)
@@ -37,12 +43,25 @@ def _shape_of(cls: type) -> Shape:
             if isinstance(item, type) and issubclass(item, tuple) and hasattr(item, "_fields"):
                 nested = _shape_of(item)
             fields.append((name, item is str, nested, defaults.get(name)))
+            kinds.append(_kind(hint, item, nested))
         shape = _SHAPES[cls] = Shape(
             cls,
             tuple(fields),
             tuple((i, sub) for i, (_, _, sub, _) in enumerate(fields) if sub is not None),
+            *(tuple(i for i, k in enumerate(kinds) if k == want) for want in _KINDS),
         )
     return shape
+
+
+_KINDS = ("text", "texts", "bool", "int")
+
+
+def _kind(hint: object, item: object, nested: Shape | None) -> str:
+    if nested is not None:
+        return "tables"
+    if item is str:
+        return "texts"
+    return "text" if hint is str else getattr(hint, "__name__", str(hint))
 
 
 def directory(data: dict[str, Any]) -> Directory:
@@ -102,12 +121,55 @@ def to_rows(directory: Directory) -> tuple[object, ...]:
 
 
 def from_rows(value: object) -> Directory | None:
-    """The reverse of to_rows; None for rows made for another model or damaged."""
+    """The reverse of to_rows; None for rows made for another model, damaged, or holding
+    what validation would refuse (a value of the wrong type, a control character): a
+    cache can never show what `tip validate` would not let a data file say."""
     shape = _shape_of(Directory)
     if not (isinstance(value, tuple) and len(value) == 2 and value[0] == _fingerprint(shape)):
+        return None
+    if not _sound(value[1], shape):
         return None
     try:
         directory: Directory = _model(value[1], shape)
     except (ValueError, TypeError):
         return None
     return directory
+
+
+def _sound(rows: object, shape: Shape) -> bool:
+    """Whether rows hold values of the model's types, and text without control or format
+    characters (which validation refuses), at every depth. The text is joined and
+    checked in one call: on every warm run this reads the whole directory."""
+    strings: list[str] = []
+    stack = [(rows, shape)]
+    while stack:
+        row, current = stack.pop()
+        if type(row) is not tuple or len(row) != len(current.fields):
+            return False
+        strings.extend(row[i] for i in current.text_at)
+        for i in current.texts_at:
+            if type(row[i]) is not tuple:
+                return False
+            strings.extend(row[i])
+        if not all(type(row[i]) is bool for i in current.bool_at):
+            return False
+        if not all(type(row[i]) is int for i in current.int_at):
+            return False
+        for i, nested in current.nested:
+            if type(row[i]) is not tuple:
+                return False
+            stack.extend((item, nested) for item in row[i])
+    try:
+        joined = "".join(strings)  # a TypeError if any value is not text
+    except TypeError:
+        return False
+    return clean_text(joined)
+
+
+def clean_text(text: str) -> bool:
+    """Whether text has no control or format character (Cc, Cf), as validation asks."""
+    if text.isprintable():  # the common case, in C
+        return True
+    import unicodedata  # only for text with a character beyond that
+
+    return not any(unicodedata.category(char) in ("Cc", "Cf") for char in text)

@@ -14,8 +14,10 @@ of the model all match, ignored and rewritten when stale or damaged, and written
 (atomically) only if it can be. Any error here means "no cache", never a failed run.
 """
 
+import contextlib
 import marshal
 import os
+import stat
 import zlib
 from pathlib import Path
 from typing import Any
@@ -40,9 +42,49 @@ _CRC_BYTES = 4
 _MARSHAL_VERSIONS = {"data": 2, "search": 4}
 
 
+# Bounds checked before a byte is decoded. The bundled directory's cache is 0.1 MB and
+# one of 50,000 organisations about 60 MB.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+# What the cache may hold in all: past either, the files used longest ago go first.
+MAX_FILES = 32
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+
+
 def directory() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    """$XDG_CACHE_HOME/tipcli; a relative XDG_CACHE_HOME is ignored, as the XDG base
+    directory specification asks, for ~/.cache."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not Path(base).is_absolute():
+        base = str(Path.home() / ".cache")
     return Path(base) / "tipcli"
+
+
+def _private(folder: Path) -> bool:
+    """Whether the cache folder is one only this user controls: a real folder (not a
+    link), owned by the user, that no one else can write. Anything else means no cache:
+    another user who could write it could change every answer."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.geteuid()
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+def _usable_folder(create: bool) -> Path | None:
+    """The cache folder if it is private, made private (0700) where it does not exist
+    and `create` says to; else None."""
+    folder = directory()
+    if create and not os.path.lexists(folder):
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700)
+        except OSError:
+            return None
+    return folder if _private(folder) else None
 
 
 def enabled() -> bool:
@@ -75,9 +117,10 @@ def read(source_key: dict[str, object], kind: str = "data") -> object | None:
     checks the value's shape: a file can be whole and current yet not what it expects
     only if someone wrote it by hand.
     """
-    try:
-        blob = _file_for(source_key, kind).read_bytes()
-    except OSError:
+    if _usable_folder(create=False) is None:
+        return None
+    blob = _read_own(_file_for(source_key, kind))
+    if blob is None:
         return None
     body = len(MARKER) + _CRC_BYTES
     if len(blob) <= body or not blob.startswith(MARKER):
@@ -95,6 +138,24 @@ def read(source_key: dict[str, object], kind: str = "data") -> object | None:
     return value
 
 
+def _read_own(path: Path) -> bytes | None:
+    """A cache file's bytes, if it is a regular file (not a link) of this user's, of a
+    size within the bound; else None."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not (
+            stat.S_ISREG(info.st_mode)
+            and info.st_uid == os.geteuid()
+            and info.st_size <= MAX_FILE_BYTES
+        ):
+            return None
+        return stream.read(MAX_FILE_BYTES + 1)
+
+
 def write(source_key: dict[str, object], value: object, kind: str = "data") -> None:
     """Store a value of plain types; silently does nothing if the cache directory is
     unusable."""
@@ -103,18 +164,50 @@ def write(source_key: dict[str, object], value: object, kind: str = "data") -> N
     payload = marshal.dumps(entry, _MARSHAL_VERSIONS[kind])
     target = _file_for(source_key, kind)
     checksum = zlib.crc32(payload).to_bytes(_CRC_BYTES, "big")
+    if _usable_folder(create=True) is None:
+        return
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         atomic.replace(target, [MARKER, checksum, payload], durable=False)
     except OSError:
         return
+    _evict(target.parent)
+
+
+def _evict(folder: Path) -> None:
+    """Keep the cache within MAX_FILES and MAX_TOTAL_BYTES, dropping the files used
+    longest ago: every temporary data file would otherwise leave its cache forever."""
+    try:
+        files = [(entry, entry.stat()) for entry in _own_files(folder)]
+    except OSError:
+        return
+    files.sort(key=lambda pair: pair[1].st_mtime_ns, reverse=True)
+    total = 0
+    for number, (entry, info) in enumerate(files):
+        total += info.st_size
+        if number >= MAX_FILES or total > MAX_TOTAL_BYTES:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+
+
+def _own_files(folder: Path) -> list[Path]:
+    """The cache's files in a private folder: regular files, not links."""
+    found = []
+    for entry in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if entry.suffix == SUFFIX and stat.S_ISREG(entry.lstat().st_mode):
+                found.append(entry)
+    return found
 
 
 def clear() -> int:
-    """Remove every cache file; returns how many there were."""
+    """Remove every cache file; returns how many there were. Only in a private folder,
+    and only regular files: a folder that is a link to somewhere else is left alone."""
     removed = 0
+    folder = _usable_folder(create=False)
+    if folder is None:
+        return 0
     try:
-        entries = list(directory().iterdir())
+        entries = [e for e in folder.iterdir() if stat.S_ISREG(e.lstat().st_mode)]
     except OSError:
         return 0
     for entry in entries:

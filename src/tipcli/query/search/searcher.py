@@ -11,6 +11,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Any, NamedTuple
 
+from tipcli.data.build import clean_text
 from tipcli.query.search.words import query_stems, stem, stems_of, tokenize
 from tipcli.query.views import ALL_WORDS, NAMED, PHRASE, SOME_WORDS, TAGGED, Document, Hit
 
@@ -63,6 +64,7 @@ class Searcher:
             value = store.get(part)
             if not isinstance(value, kind) or (isinstance(value, list) and len(value) != count):
                 raise ValueError(f"search index with a damaged {part!r}")
+        _check_shown(store)
         self.store = store
         self.count = count
 
@@ -263,6 +265,24 @@ class Searcher:
             cover = max(len(wanted) / len(name) for name in named)
             score *= 1 + cover
         return tier, cover, score
+
+
+def _check_shown(store: dict[str, Any]) -> None:
+    """What a search shows (titles, statements, sources, topic labels) is text without
+    control or format characters, as validation demands of a data file: a cached index
+    can never show what a data file could not say. Raises ValueError."""
+    shown: list[str] = [*store["labels"], *store["labels"].values()]
+    for doc in store["docs"]:
+        if type(doc) is not tuple or len(doc) != 5 or type(doc[4]) is not tuple:
+            raise ValueError("search index with a damaged document")
+        shown.extend(doc[:4])
+        shown.extend(doc[4])
+    try:
+        joined = "".join(shown)
+    except TypeError:
+        raise ValueError("search index with a value that is not text") from None
+    if not clean_text(joined):
+        raise ValueError("search index with a control character")
 
 
 class Results(NamedTuple):
