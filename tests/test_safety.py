@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -252,3 +253,40 @@ def test_a_runaway_list_of_problems_is_cut_and_counted(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert len(result.stdout.splitlines()) == 200
     assert result.stderr == f"tip: 25002 problems in {path} (the first 200 shown)\n"
+
+
+@pytest.mark.parametrize(("signum", "code"), [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
+def test_a_signal_ends_quietly_with_its_code(tmp_path: Path, signum: str, code: int) -> None:
+    """tip waits on a FIFO no one writes; the signal ends it with 128 + its number."""
+    import signal
+    import time
+
+    fifo = tmp_path / "never.toml"
+    os.mkfifo(fifo)
+    process = subprocess.Popen(
+        [str(TIP), "--data", str(fifo), "sources"], stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(0.5)
+    process.send_signal(getattr(signal, signum))
+    _, err = process.communicate(timeout=30)
+    assert (process.returncode, err) == (code, b"")
+
+
+def test_a_write_cut_short_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """A signal while a file is being replaced (here raised by the data being written)
+    removes the temporary file and leaves the old one as it was."""
+    from tipcli.data import atomic
+    from tipcli.main import Interrupted
+
+    target = tmp_path / "kept.toml"
+    target.write_text("old\n")
+
+    def chunks() -> Iterator[bytes]:
+        yield b"new, half"
+        raise Interrupted(15)
+
+    with pytest.raises(Interrupted):
+        atomic.replace(target, chunks(), durable=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.toml"]
+    assert target.read_text() == "old\n"
