@@ -56,7 +56,7 @@ def test_bundled_path_is_the_repository_file_in_a_checkout() -> None:
         (
             lambda d: _write(d / "empty.toml", b""),
             "invalid data file: {path}:format: is required but missing (and 3 more; "
-            "run 'tip validate {path}')",
+            "run: tip validate {path})",
         ),
     ],
     ids=["missing", "folder", "not-utf8", "malformed", "wrong-shape"],

@@ -290,3 +290,85 @@ def test_a_write_cut_short_leaves_no_temporary_file(tmp_path: Path) -> None:
         atomic.replace(target, chunks(), durable=True)
     assert [p.name for p in tmp_path.iterdir()] == ["kept.toml"]
     assert target.read_text() == "old\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--data", "", "agency", "DHS"], ["agency", "DHS", "--data", ""], ["validate", ""]],
+)
+def test_an_empty_data_path_is_a_usage_error(args: list[str]) -> None:
+    """Most likely an unset shell variable: the bundled data would answer another question."""
+    done = _run(args, stdout=subprocess.PIPE)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr == b"tip: the data file path is empty\n"
+
+
+def test_an_empty_tip_data_counts_as_unset() -> None:
+    done = _run(
+        ["agency", "DHS", "--plain"], stdout=subprocess.PIPE, env={**os.environ, "TIP_DATA": ""}
+    )
+    assert done.returncode == 0
+    assert b"Department of Homeland Security" in done.stdout
+
+
+def test_a_data_path_that_is_not_utf8_is_named_by_its_bytes(tmp_path: Path) -> None:
+    """In messages the byte shows as \\xff, as `ls -b` shows it; a good file is cached
+    under a name of safe characters."""
+    good = os.fsencode(tmp_path) + b"/\xff.toml"
+    Path(os.fsdecode(good)).write_bytes(SMALL.read_bytes())
+    done = _run(["--data", os.fsdecode(good), "list"], stdout=subprocess.PIPE)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"doa\t")
+    cached = [p.name for p in (Path(os.environ["XDG_CACHE_HOME"]) / "tipcli").iterdir()]
+    assert any(name.startswith("_.toml-") for name in cached)
+    bad = os.fsdecode(os.fsencode(tmp_path) + b"/\xfe.toml")
+    Path(bad).write_bytes(b"format = \n")
+    done = _run(["--data", bad, "list"], stdout=subprocess.PIPE)
+    assert done.returncode == 3
+    assert (
+        done.stderr == f"tip: {tmp_path}/\\xfe.toml:1:10: malformed TOML: Invalid value\n".encode()
+    )
+
+
+def test_a_suggested_command_quotes_the_file_name(tmp_path: Path) -> None:
+    """A file named to run a command when pasted is suggested as a name."""
+    name = "x$(touch PWNED).toml"
+    (tmp_path / name).write_text("[[organisations]]\nid = 'a'\n")
+    done = _run(["--data", name, "list"], cwd=tmp_path)
+    assert done.returncode == 3
+    assert done.stderr.decode().endswith("run: tip validate 'x$(touch PWNED).toml')\n")
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"_TIP_COMPLETE": "complete_bash", "COMP_WORDS": "tip agency D", "COMP_CWORD": "2"},
+        {},
+    ],
+    ids=["completion", "help"],
+)
+def test_a_full_disk_under_click_output_is_one_line(environ: dict[str, str]) -> None:
+    """Help and completions are printed by Click; a full disk there is no traceback."""
+    with Path("/dev/full").open("wb") as full:
+        done = _run([] if environ else ["--help"], stdout=full, env={**os.environ, **environ})
+    assert done.returncode == 4
+    assert done.stderr == b"tip: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize(
+    "tip_data",
+    ["deep.toml", "not-utf8.toml", ".", "\udcff.toml", "/dev/zero", "missing.toml"],
+)
+def test_completion_is_silent_on_any_data_file(tmp_path: Path, tip_data: str) -> None:
+    """Whatever TIP_DATA names, completion prints nothing into the command line."""
+    (tmp_path / "deep.toml").write_text("a = " + "[" * 5000 + "\n")
+    (tmp_path / "not-utf8.toml").write_bytes(b"\xff\xfe")
+    environ = {
+        **os.environ,
+        "TIP_DATA": tip_data,
+        "_TIP_COMPLETE": "complete_bash",
+        "COMP_WORDS": "tip agency D",
+        "COMP_CWORD": "2",
+    }
+    done = _run([], stdout=subprocess.PIPE, env=environ, cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"\n", b"")

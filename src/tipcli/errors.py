@@ -115,6 +115,14 @@ class Problems:
             self.listed.append(Problem(where, message))
 
 
+def command_line(*words: str) -> str:
+    """A command to suggest, quoted as a POSIX shell reads it: a user's file named
+    `x$(touch PWNED).toml` is suggested as a name, never as a command to run."""
+    import shlex  # only for the message of a failed run
+
+    return " ".join(shlex.quote(word) for word in words)
+
+
 class InvalidDataError(DataFileError):
     """The file parsed but breaks the schema or a rule; carries the problems found
     (the first Problems.LISTED of them) and how many there are."""
@@ -123,7 +131,7 @@ class InvalidDataError(DataFileError):
         first = problems[0].render(path)
         count = len(problems) if total is None else total
         more = count - 1
-        tail = f" (and {more} more; run 'tip validate {path}')" if more else ""
+        tail = f" (and {more} more; run: {command_line('tip', 'validate', path)})" if more else ""
         super().__init__(f"invalid data file: {first}{tail}")
         self.path = path
         self.problems = problems

@@ -12,7 +12,7 @@ from typer.models import CommandInfo
 
 from tipcli.cli import output
 from tipcli.cli.apps import app, print_version
-from tipcli.errors import PipeClosed, TipError
+from tipcli.errors import PipeClosed, TipError, WriteError
 
 
 def run() -> None:
@@ -32,9 +32,10 @@ def run() -> None:
 
 
 class _PipeAware:
-    """Standard output whose reader going away is PipeClosed, not an OSError: Click
-    prints help and usage itself and turns a broken pipe into exit 1, where `tip`
-    ends as `yes | head` does, with 141."""
+    """Standard output whose reader going away is PipeClosed, and whose other faults
+    (a full disk) are a WriteError, never an OSError: Click prints help, usage and
+    completions itself, and would show a traceback, or exit 1 where `tip` ends as
+    `yes | head` does, with 141."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
@@ -42,17 +43,23 @@ class _PipeAware:
     def write(self, text: str) -> int:
         try:
             return self._stream.write(text)
-        except BrokenPipeError:
-            raise PipeClosed from None
+        except OSError as err:
+            raise _stream_fault(err) from None
 
     def flush(self) -> None:
         try:
             self._stream.flush()
-        except BrokenPipeError:
-            raise PipeClosed from None
+        except OSError as err:
+            raise _stream_fault(err) from None
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)
+
+
+def _stream_fault(err: OSError) -> BaseException:
+    if isinstance(err, BrokenPipeError):
+        return PipeClosed()
+    return WriteError(f"cannot write the output: {err.strerror or err}")
 
 
 # Root options that take a value, so that `tip --data X agency DHS` finds "agency".

@@ -57,7 +57,7 @@ AsOfOption = Annotated[
 
 def data_path(ctx: typer.Context, data: str | None) -> str | None:
     """The command's --data, else the one given before the command."""
-    if data:
+    if data is not None:
         return data
     # `tip --data X data fmt`: the root's context holds the option given before the command.
     given: str | None = (ctx.find_root().obj or {}).get("data")

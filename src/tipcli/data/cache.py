@@ -47,6 +47,8 @@ _MARSHAL_VERSIONS = {"data": 2, "search": 4}
 MAX_FILE_BYTES = 512 * 1024 * 1024
 # What the cache may hold in all: past either, the files used longest ago go first.
 MAX_FILES = 32
+# A cache file's name keeps these bytes of the data file's name, the rest become "_".
+_SAFE_IN_NAME = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 
 
@@ -106,8 +108,11 @@ def key(path: Path, content: bytes) -> dict[str, object]:
 def _file_for(source_key: dict[str, object], kind: str) -> Path:
     # One cache file per data file and kind: a readable name, and a checksum of the
     # full path so that two files of the same name do not share one.
-    full = str(source_key["path"])
-    return directory() / f"{Path(full).name}-{zlib.crc32(full.encode()):08x}.{kind}{SUFFIX}"
+    # The path as the bytes it is on disk: a name that is not UTF-8 is still a name.
+    full = os.fsencode(str(source_key["path"]))
+    base = os.fsencode(Path(str(source_key["path"])).name)
+    name = "".join(chr(b) if b in _SAFE_IN_NAME else "_" for b in base)
+    return directory() / f"{name}-{zlib.crc32(full):08x}.{kind}{SUFFIX}"
 
 
 def read(source_key: dict[str, object], kind: str = "data") -> object | None:

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from tipcli.errors import DataFileError
+from tipcli.errors import DataFileError, UsageError
 
 ENV_VAR = "TIP_DATA"
 # Generous: a directory of 50,000 organisations is 61 MB. A larger "data file" is a
@@ -51,8 +51,13 @@ def bundled_path() -> Path:
 
 
 def locate(explicit: str | None, environ: dict[str, str] | None = None) -> DataFile:
+    if explicit == "":
+        # Most likely an unset shell variable (`--data "$FILE"`): reading the bundled
+        # directory instead would answer a question the user did not ask.
+        raise UsageError("the data file path is empty")
     env = os.environ if environ is None else environ
-    chosen = explicit if explicit else env.get(ENV_VAR) or None
+    # An empty TIP_DATA counts as unset, as empty environment variables usually do.
+    chosen = explicit if explicit is not None else env.get(ENV_VAR) or None
     if chosen is None:
         return DataFile(bundled_path(), "the bundled directory")
     return DataFile(Path(chosen), chosen)

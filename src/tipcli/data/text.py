@@ -41,7 +41,11 @@ def printable(text: str) -> str:
 
     out = []
     for char in text:
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+        if 0xDC80 <= ord(char) <= 0xDCFF:
+            # A byte of a path that is not UTF-8, as Python decodes it: shown as the
+            # byte it was, as a shell's `ls -b` would.
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             out.append(f"\\u{ord(char):04x}" if ord(char) > 0xFF else f"\\x{ord(char):02x}")
         else:
             out.append(char)

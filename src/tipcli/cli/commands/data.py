@@ -101,7 +101,7 @@ def validate(
     from tipcli.data.load import report
     from tipcli.data.stats import counts
 
-    found = report(path or data_path(ctx, data))
+    found = report(path if path is not None else data_path(ctx, data))
     for problem in found.problems:
         output.write_line(problem.render(found.label))
     if not found.well_formed:
@@ -139,7 +139,9 @@ def data_fmt(
     """
     from tipcli.data import canonical
 
-    label, rewritten = canonical.reformat(path or data_path(ctx, data), check=check)
+    label, rewritten = canonical.reformat(
+        path if path is not None else data_path(ctx, data), check=check
+    )
     output.note(f"reformatted {label}" if rewritten else f"{label} is in canonical form")
 
 
