@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import REPO, WriteToml, find, invoke
-from tipcli.data import canonical, files, load
+from tipcli.data import canonical, files, load, userfile
 from tipcli.errors import WriteError
 
 
@@ -41,7 +41,7 @@ def test_fmt_check_fails_on_reordered_keys_and_leaves_file(
     before = path.read_bytes()
     result = invoke(runner, "data", "fmt", "--check", str(path))
     assert result.exit_code == 1
-    assert result.stderr == (f"tip: {path} is not in canonical form; run 'tip data fmt {path}'\n")
+    assert result.stderr == (f"tip: {path} is not in canonical form; run: tip data fmt {path}\n")
     assert path.read_bytes() == before
 
 
@@ -84,7 +84,7 @@ def test_failed_write_leaves_old_file_and_no_temporary(
 
     monkeypatch.setattr(Path, "replace", fail)
     with pytest.raises(WriteError, match="No space left on device"):
-        canonical.write_file(path, "new\n")
+        userfile.write(str(path), b"new\n", force=False, streams=False)
     assert path.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["data.toml"]
 
@@ -97,6 +97,6 @@ def test_unwritable_folder_is_a_clear_error(
 
     monkeypatch.setattr("tempfile.mkstemp", refuse)
     with pytest.raises(WriteError) as caught:
-        canonical.write_file(tmp_path / "x.toml", "x")
+        userfile.write(str(tmp_path / "x.toml"), b"x", force=False, streams=False)
     assert caught.value.message == f"cannot write to {tmp_path}: Permission denied"
     assert caught.value.exit_code == 4

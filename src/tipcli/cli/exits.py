@@ -17,8 +17,8 @@ EXIT_CODES_HELP = """Exit codes:
   1    nothing found, or a check failed
   2    usage error
   3    the data file is missing, unreadable, malformed or invalid
-  4    an output file could not be written
-  130  interrupted (Ctrl-C)
+  4    an output could not be written, or a write was refused
+  130  interrupted (Ctrl-C); 129 and 143 for SIGHUP and SIGTERM
   141  the reader of the output stopped early (as head does)"""
 
 

@@ -10,27 +10,46 @@ class FolderNotWritableError(OSError):
     """No temporary file could be made in the folder; `filename` is that folder."""
 
 
-def replace(path: Path, chunks: Iterable[bytes], *, durable: bool) -> None:
+class OwnerNotKeptError(OSError):
+    """The new file could not be given the old one's owner and group."""
+
+
+def replace(
+    path: Path,
+    chunks: Iterable[bytes],
+    *,
+    durable: bool,
+    mode: int | None = None,
+    owner: tuple[int, int] | None = None,
+    owner_required: bool = True,
+) -> None:
     """Write `chunks` to a temporary file beside `path`, then rename it over `path`.
 
     The temporary file sits in the same folder so that the rename stays on one file
-    system; an existing file's permissions are kept. `durable` flushes the data to disk
-    before the rename, for files a user keeps; a cache can be rebuilt and skips it.
-    Raises FolderNotWritableError if the folder takes no new file, else OSError; the
-    temporary file is removed whatever goes wrong (Ctrl-C too).
+    system. It gets `mode` (else the private 0600 of a temporary file) and `owner`
+    (user, group) if given; OwnerNotKeptError if that fails and `owner_required`.
+    `durable` flushes the data to disk before the rename, for files a user keeps; a
+    cache can be rebuilt and skips it. Raises FolderNotWritableError if the folder
+    takes no new file, else OSError; the temporary file is removed whatever goes wrong
+    (Ctrl-C and the signals `tip` stops on too).
     """
     import tempfile  # only when writing: a run that reads its cache does not pay for it
 
     folder = path.parent if str(path.parent) else Path()
     try:
-        mode: int | None = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
         raise FolderNotWritableError(err.errno, err.strerror, str(folder)) from None
     try:
+        if owner is not None and owner != (os.getuid(), os.getgid()):
+            try:
+                os.fchown(handle, *owner)
+            except PermissionError:
+                if owner_required:
+                    raise OwnerNotKeptError(path) from None
+        if mode is not None:
+            # After the change of owner, which clears set-user-ID and set-group-ID bits.
+            os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as out:
             # One write a chunk rather than one joined copy: a large directory's cache is
             # tens of megabytes.
@@ -39,8 +58,6 @@ def replace(path: Path, chunks: Iterable[bytes], *, durable: bool) -> None:
             if durable:
                 out.flush()
                 os.fsync(out.fileno())
-        if mode is not None:
-            Path(temp_name).chmod(mode)
         # A rename is atomic: a concurrent reader sees the old file or the new one.
         Path(temp_name).replace(path)
     except BaseException:

@@ -1,16 +1,15 @@
 """The one canonical TOML form of a directory, writing a user's file in one step, and
 `tip data fmt`."""
 
-from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from tipcli.data import atomic, files, schema
+from tipcli.data import files, schema, userfile
 from tipcli.data.load import directory_from_text
 from tipcli.data.model import Directory
 from tipcli.data.schema import TableSpec
-from tipcli.errors import CheckFailedError, UsageError, WriteError
+from tipcli.errors import CheckFailedError, UsageError, WriteError, command_line
 
 
 def to_table(spec: TableSpec, obj: object) -> dict[str, Any]:
@@ -34,21 +33,37 @@ def dumps(directory: Directory) -> str:
     return tomli_w.dumps(to_table(schema.DIRECTORY, directory))
 
 
-def write_file(path: Path, text: str) -> None:
-    """Replace a user's file with `text` in one step (see `atomic.replace`), or raise a
-    WriteError that says why not."""
-    try:
-        atomic.replace(path, [text.encode("utf-8")], durable=True)
-    except atomic.FolderNotWritableError as err:
-        raise WriteError(f"cannot write to {err.filename}: {err.strerror}") from None
-    except OSError as err:
-        raise WriteError(f"cannot write {path}: {err.strerror}") from None
+def comments_in(text: str) -> int:
+    """How many comments a TOML text has: a '#' outside every kind of string."""
+    count = 0
+    at = 0
+    end = len(text)
+    while at < end:
+        char = text[at]
+        if char == "#":
+            count += 1
+            at = text.find("\n", at)
+            if at < 0:
+                break
+        elif char in "\"'":
+            quote = text[at : at + 3] if text.startswith(char * 3, at) else char
+            at += len(quote)
+            while at < end and not text.startswith(quote, at):
+                # Only basic strings have escapes; a backslash skips the next character.
+                at += 2 if char == '"' and text[at] == "\\" else 1
+            at += len(quote)
+            continue
+        at += 1
+    return count
 
 
-def reformat(explicit: str | None, *, check: bool) -> tuple[str, bool]:
+def reformat(explicit: str | None, *, check: bool, force: bool = False) -> tuple[str, int]:
     """`tip data fmt`: put a data file in canonical form (only if it is valid), or with
-    `check` only say whether it is (CheckFailedError if not). Returns the file's label
-    and whether it was rewritten."""
+    `check` only say whether it is (CheckFailedError if not).
+
+    The canonical form has no comments: a file with some is refused unless `force`.
+    Returns the file's label, and -1 if it was already canonical, else how many
+    comments the rewrite dropped."""
     located = files.locate(explicit)
     if located.is_json:
         raise UsageError(
@@ -58,10 +73,18 @@ def reformat(explicit: str | None, *, check: bool) -> tuple[str, bool]:
     text = files.read_text(located)
     canonical_text = dumps(directory_from_text(text, located.label))
     if canonical_text == text:
-        return located.label, False
+        return located.label, -1
     if check:
         raise CheckFailedError(
-            f"{located.label} is not in canonical form; run 'tip data fmt {located.label}'"
+            f"{located.label} is not in canonical form; "
+            f"run: {command_line('tip', 'data', 'fmt', located.label)}"
         )
-    write_file(located.path, canonical_text)
-    return located.label, True
+    comments = comments_in(text)
+    if comments and not force:
+        noun = "comment" if comments == 1 else "comments"
+        raise WriteError(
+            f"not rewriting {located.label}: its {comments} {noun} would be lost, as the "
+            "canonical form has none (--force drops them)"
+        )
+    userfile.write(str(located.path), canonical_text.encode(), force=force, streams=False)
+    return located.label, comments

@@ -2,7 +2,6 @@
 cache clear and cache path."""
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -53,6 +52,12 @@ def export(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="With --output: replace FILE even if it is read-only or hard-linked."
+        ),
+    ] = False,
     data: DataOption = None,
 ) -> None:
     """Write the whole directory as JSON, JSON Lines, CSV, TOML or Markdown.
@@ -61,11 +66,12 @@ def export(
     the canonical form, byte for byte. CSV gives one table, flattened: organisations,
     responsibilities, programs, hotlines or memberships. With --output the file is
     written to a temporary file beside it and renamed, so a failure leaves the old file
-    as it was.
+    as it was; it keeps its mode, owner and group, and a link stays a link. A device,
+    FIFO or socket is written through, never replaced.
 
     Example: tip export --format csv --table hotlines --output hotlines.csv
     """
-    from tipcli.data import canonical
+    from tipcli.data import userfile
     from tipcli.query.index import open_index
     from tipcli.render import export as exporter
 
@@ -73,10 +79,12 @@ def export(
         raise UsageError("--table goes with --format csv")
     chosen = (table or ExportTable.ORGANISATIONS).value
     text = exporter.render(open_index(data_path(ctx, data)), fmt.value, chosen)
+    if force and to is None:
+        raise UsageError("--force goes with --output")
     if to is None:
         output.write(text)
         return
-    canonical.write_file(Path(to), text)
+    userfile.write(to, text.encode(), force=force, streams=True)
     output.note(f"wrote {to} ({len(text.encode())} bytes, {fmt.value})")
 
 
@@ -127,22 +135,36 @@ def data_fmt(
     check: Annotated[
         bool, typer.Option("--check", help="Only say whether the file is canonical; exit 1 if not.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Rewrite even a file that has comments (dropped), is read-only or hard-linked.",
+        ),
+    ] = False,
     data: DataOption = None,
 ) -> None:
     """Rewrite a data file in canonical form.
 
     The canonical form is what the tool's own TOML writer produces: keys in schema
-    order, one array item a line. The file is replaced in one step (a temporary file,
-    then a rename) and only if it is valid, so it is never left half-written.
+    order, one array item a line, no comments. The file is replaced in one step (a
+    temporary file, then a rename) and only if it is valid, so it is never left
+    half-written. It keeps its mode, owner and group; through a symbolic link, the
+    file it points to is formatted. A file with comments, a read-only file and one with
+    other hard links are left alone unless --force is given.
 
     Example: tip data fmt --check data/agencies.toml
     """
     from tipcli.data import canonical
 
-    label, rewritten = canonical.reformat(
-        path if path is not None else data_path(ctx, data), check=check
+    label, dropped = canonical.reformat(
+        path if path is not None else data_path(ctx, data), check=check, force=force
     )
-    output.note(f"reformatted {label}" if rewritten else f"{label} is in canonical form")
+    if dropped < 0:
+        output.note(f"{label} is in canonical form")
+    else:
+        lost = f" (dropped {dropped} comment{'s' if dropped != 1 else ''})" if dropped else ""
+        output.note(f"reformatted {label}{lost}")
 
 
 @cache_app.command("clear")
