@@ -372,3 +372,25 @@ def test_completion_is_silent_on_any_data_file(tmp_path: Path, tip_data: str) ->
     }
     done = _run([], stdout=subprocess.PIPE, env=environ, cwd=tmp_path)
     assert (done.returncode, done.stdout, done.stderr) == (0, b"\n", b"")
+
+
+def test_a_signal_python_would_ignore_is_raised_again_where_it_counts() -> None:
+    """A signal landing in a callback of the import system is dropped by Python with an
+    "Exception ignored" traceback; `tip` raises it again a moment later."""
+    import signal
+    import time
+    from types import SimpleNamespace
+
+    from tipcli.main import Interrupted, _unraisable
+
+    before = signal.getsignal(signal.SIGALRM)
+    try:
+        with pytest.raises(Interrupted) as caught:
+            _unraisable(SimpleNamespace(exc_value=Interrupted(signal.SIGTERM)))
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                pass
+        assert caught.value.signum == signal.SIGTERM
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
