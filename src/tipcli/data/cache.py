@@ -179,7 +179,7 @@ def write(source_key: dict[str, object], value: object, kind: str = "data") -> N
 
 
 def _evict(folder: Path) -> None:
-    """Keep the cache within MAX_FILES and MAX_TOTAL_BYTES, dropping the files used
+    """Keep the cache within MAX_FILES and MAX_TOTAL_BYTES, dropping the files written
     longest ago: every temporary data file would otherwise leave its cache forever."""
     try:
         files = [(entry, entry.stat()) for entry in _own_files(folder)]
