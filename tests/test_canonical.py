@@ -45,6 +45,14 @@ def test_fmt_check_fails_on_reordered_keys_and_leaves_file(
     assert path.read_bytes() == before
 
 
+def test_a_byte_order_mark_is_not_canonical(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "marked.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + files.bundled_path().read_bytes())
+    assert invoke(runner, "data", "fmt", "--check", str(path)).exit_code == 1
+    assert invoke(runner, "data", "fmt", str(path)).exit_code == 0
+    assert path.read_bytes() == files.bundled_path().read_bytes()
+
+
 def test_fmt_rewrites_into_canonical_form_keeping_permissions(
     runner: CliRunner, raw: dict[str, Any], write_toml: WriteToml
 ) -> None:

@@ -339,6 +339,24 @@ def test_a_suggested_command_quotes_the_file_name(tmp_path: Path) -> None:
     assert done.stderr.decode().endswith("run: tip validate 'x$(touch PWNED).toml')\n")
 
 
+def test_a_suggested_command_spells_a_name_that_is_not_utf8_byte_by_byte(
+    tmp_path: Path,
+) -> None:
+    """Pasted into bash, $'d\\xff.toml' names the very file."""
+    name = os.fsdecode(b"d\xff.toml")
+    (tmp_path / name).write_text("[[organisations]]\nid = 'a'\n")
+    done = _run(["--data", name, "list"], cwd=tmp_path)
+    suggested = done.stderr.decode().rsplit("run: ", 1)[1].removesuffix(")\n")
+    assert suggested == "tip validate $'d\\xff.toml'"
+    pasted = subprocess.run(
+        ["bash", "-c", f"ls -1 {suggested.removeprefix('tip validate ')}"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    assert pasted.stdout == b"d\xff.toml\n"
+
+
 @pytest.mark.parametrize(
     "environ",
     [

@@ -103,7 +103,68 @@ def test_a_unix_socket_gets_the_output(tmp_path: Path) -> None:
 def test_data_fmt_refuses_a_stream(tmp_path: Path) -> None:
     text = "# a comment\n" + SMALL.read_text()
     done = _tip("data", "fmt", "--force", "/dev/stdin", cwd=tmp_path, input=text)
-    _refused(done, "not writing /dev/stdin: it is a device, FIFO or socket, not a regular file")
+    _refused(done, "not writing /dev/stdin: it names an open descriptor, not a file")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text(text))
+    writer.start()
+    done = _tip("data", "fmt", "--force", "pipe", cwd=tmp_path)
+    writer.join(timeout=60)
+    _refused(done, "not writing pipe: it is a device, FIFO or socket, not a regular file")
+
+
+def test_dev_stdout_appends_to_the_file_the_shell_opened(tmp_path: Path) -> None:
+    """`>> log` with `-o /dev/stdout` appends, as `cat > /dev/stdout` would; the file is
+    not replaced by a copy holding the output alone."""
+    log = tmp_path / "app.log"
+    log.write_text("kept line\n")
+    inode = log.stat().st_ino
+    done = subprocess.run(
+        f"{TIP} export --data {SMALL} -f csv -o /dev/stdout >> app.log",
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    expected = _tip("export", "--data", str(SMALL), "-f", "csv", cwd=tmp_path).stdout
+    assert log.read_text() == "kept line\n" + expected
+    assert log.stat().st_ino == inode
+
+
+def test_an_open_descriptor_of_a_deleted_file_gets_the_output(tmp_path: Path) -> None:
+    """/dev/fd/3 of a deleted file: the bytes go to the descriptor, and no file named
+    'gone.log (deleted)' appears."""
+    done = subprocess.run(
+        f"exec 3<>gone.log; rm gone.log; {TIP} export --data {SMALL} -f csv -o /dev/fd/3 "
+        "&& wc -c < /proc/self/fd/3",
+        shell=True,
+        executable="/bin/bash",
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    expected = _tip("export", "--data", str(SMALL), "-f", "csv", cwd=tmp_path).stdout
+    assert int(done.stdout) == len(expected.encode())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fifo_whose_reader_stops_early_ends_as_a_pipe_does(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def read_a_little() -> None:
+        with fifo.open("rb") as stream:
+            stream.read(10)
+
+    reader = threading.Thread(target=read_a_little)
+    reader.start()
+    done = _tip("export", "-o", "pipe", cwd=tmp_path)  # the bundled directory: 200 KB
+    reader.join(timeout=60)
+    assert (done.returncode, done.stderr) == (141, "")
 
 
 # --- a regular file keeps its identity --------------------------------------------------
@@ -126,6 +187,37 @@ def test_data_fmt_formats_a_links_target(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (0, "reformatted link.toml\n")
     assert (tmp_path / "link.toml").is_symlink()
     assert target.read_text() == SMALL.read_text()
+
+
+@pytest.mark.skipif(not AS_ROOT, reason="a folder of another group needs root")
+def test_a_set_group_id_folder_does_not_change_the_files_group(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    os.chown(folder, 0, 5678)
+    folder.chmod(0o2775)
+    path = folder / "f.json"
+    path.write_text("old\n")
+    os.chown(path, 0, 0)
+    assert _export("shared/f.json", cwd=tmp_path).returncode == 0
+    assert (path.stat().st_uid, path.stat().st_gid) == (0, 0)
+
+
+def test_a_read_only_file_system_is_named_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--force cannot help there, so the message does not offer it."""
+    from tipcli.data import userfile
+    from tipcli.errors import WriteError
+
+    path = tmp_path / "f.json"
+    path.write_text("old\n")
+    real = os.statvfs(path)
+    fields = list(real)
+    fields[8] = real.f_flag | os.ST_RDONLY  # f_flag
+    monkeypatch.setattr(os, "statvfs", lambda _path: os.statvfs_result(fields))
+    with pytest.raises(WriteError) as caught:
+        userfile.write(str(path), b"new\n", force=False, streams=True)
+    assert caught.value.message == f"cannot write {path}: it is on a read-only file system"
 
 
 def test_a_files_mode_is_kept(tmp_path: Path) -> None:
@@ -255,6 +347,10 @@ def test_data_fmt_keeps_a_file_with_comments_unless_forced(tmp_path: Path) -> No
         ('a = "x" # yes\n# yes\n', 2),
         ('"#key" = 1 # yes', 1),
         ("a = ''\n# yes\n", 1),
+        ('a = """say "hi""""  # yes\n', 1),
+        ("a = '''x'''' # yes\nb = 'y' # yes\n", 2),
+        ("a = '''x''''\nb = \"no #tags\"\n", 0),
+        ('a = """"""  # yes\n', 1),
     ],
 )
 def test_comments_are_told_from_hashes_in_strings(text: str, count: int) -> None:
@@ -286,6 +382,23 @@ def test_an_output_path_that_cannot_be_a_file_is_one_line(
     done = _export(to, cwd=tmp_path)
     _refused(done, f"cannot write {to}: {message}")
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_path_through_a_missing_folder_is_not_read_by_its_letters(tmp_path: Path) -> None:
+    """`nodir/../x` does not exist for the system, so it is not written as `x`."""
+    _refused(
+        _export("nodir/../x.json", cwd=tmp_path),
+        "cannot write nodir/../x.json: No such file or directory",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("length", [241, 250, 255])
+def test_a_long_file_name_that_the_system_allows_is_written(tmp_path: Path, length: int) -> None:
+    name = "e" * (length - 5) + ".json"
+    done = _export(name, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in tmp_path.iterdir()] == [name]
 
 
 def test_a_name_ending_in_a_slash_is_not_made_a_file(tmp_path: Path) -> None:

@@ -116,11 +116,25 @@ class Problems:
 
 
 def command_line(*words: str) -> str:
-    """A command to suggest, quoted as a POSIX shell reads it: a user's file named
+    """A command to suggest, quoted as a shell reads it: a user's file named
     `x$(touch PWNED).toml` is suggested as a name, never as a command to run."""
-    import shlex  # only for the message of a failed run
+    return " ".join(_shell_word(word) for word in words)
 
-    return " ".join(shlex.quote(word) for word in words)
+
+def _shell_word(word: str) -> str:
+    if word.isprintable():
+        import shlex  # only for the message of a failed run
+
+        return shlex.quote(word)
+    # A control character, or a byte of a name that is not UTF-8: $'...' spells each
+    # byte, so that the command pasted names the same file (bash, zsh, ksh, POSIX 2024).
+    import os
+
+    spelled = "".join(
+        chr(byte) if 0x20 <= byte < 0x7F and byte not in b"'\\" else f"\\x{byte:02x}"
+        for byte in os.fsencode(word)
+    )
+    return f"$'{spelled}'"
 
 
 class InvalidDataError(DataFileError):

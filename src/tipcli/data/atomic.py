@@ -35,13 +35,18 @@ def replace(
     """
     import tempfile  # only when writing: a run that reads its cache does not pay for it
 
-    folder = path.parent if str(path.parent) else Path()
+    # The folder as the system finds it: `tempfile` would read `link/..` by its letters.
+    folder = Path(os.path.realpath(path.parent))
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        # The name cut short, so that the temporary name fits where the file's own does.
+        prefix = f".{path.name[:40]}."
+        handle, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except OSError as err:
         raise FolderNotWritableError(err.errno, err.strerror, str(folder)) from None
     try:
-        if owner is not None and owner != (os.getuid(), os.getgid()):
+        # Even where the owner is the user: in a set-group-ID folder a new file takes the
+        # folder's group, not the old file's.
+        if owner is not None:
             try:
                 os.fchown(handle, *owner)
             except PermissionError:

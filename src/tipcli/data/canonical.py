@@ -46,15 +46,34 @@ def comments_in(text: str) -> int:
             if at < 0:
                 break
         elif char in "\"'":
-            quote = text[at : at + 3] if text.startswith(char * 3, at) else char
-            at += len(quote)
-            while at < end and not text.startswith(quote, at):
-                # Only basic strings have escapes; a backslash skips the next character.
-                at += 2 if char == '"' and text[at] == "\\" else 1
-            at += len(quote)
+            at = _string_end(text, at)
             continue
         at += 1
     return count
+
+
+def _string_end(text: str, start: int) -> int:
+    """Where the string opening at `start` ends, just past its closing quote(s)."""
+    quote = text[start]
+    multiline = text.startswith(quote * 3, start)
+    at = start + (3 if multiline else 1)
+    end = len(text)
+    while at < end:
+        char = text[at]
+        if char == "\\" and quote == '"':
+            at += 2  # only basic strings have escapes: the next character is escaped
+            continue
+        if char == quote and (not multiline or text.startswith(quote * 3, at)):
+            if not multiline:
+                return at + 1
+            # A multi-line string may end in up to two quotes of its own before the
+            # closing three: the string ends after the whole run, at most five.
+            run = 3
+            while run < 5 and text.startswith(quote, at + run):
+                run += 1
+            return at + run
+        at += 1
+    return end
 
 
 def reformat(explicit: str | None, *, check: bool, force: bool = False) -> tuple[str, int]:
@@ -70,9 +89,11 @@ def reformat(explicit: str | None, *, check: bool, force: bool = False) -> tuple
             f"{located.label} is JSON; the canonical form is TOML "
             "(tip export --format toml --data FILE)"
         )
-    text = files.read_text(located)
+    raw = files.read_bytes(located)
+    text = files.decode(raw, located)
     canonical_text = dumps(directory_from_text(text, located.label))
-    if canonical_text == text:
+    # Bytes, not text: a byte-order mark, which decoding drops, is no part of the form.
+    if canonical_text.encode() == raw:
         return located.label, -1
     if check:
         raise CheckFailedError(

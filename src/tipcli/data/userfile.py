@@ -6,7 +6,9 @@ its identity, or the write is refused with the reason.
   owner and group. A read-only file, or one with other hard links (which would keep
   the old text), is refused unless the caller forces it.
 - A character device, FIFO or socket is a stream, not a file: the output is written
-  through it (where streams are wanted at all) and it stays what it was.
+  through it (where streams are wanted at all) and it stays what it was. So is a name
+  of one of the run's open descriptors (/dev/stdout, /dev/fd/3): the output goes to
+  that descriptor as it is open (appending under `>>`), not to a copy of its file.
 - A new file gets the permissions the user's umask gives any new file.
 """
 
@@ -15,7 +17,7 @@ import stat
 from pathlib import Path
 
 from tipcli.data import atomic
-from tipcli.errors import WriteError
+from tipcli.errors import PipeClosed, WriteError
 
 
 def write(given: str, data: bytes, *, force: bool, streams: bool) -> None:
@@ -26,6 +28,12 @@ def write(given: str, data: bytes, *, force: bool, streams: bool) -> None:
     """
     if given.endswith("/") and not Path(given).is_dir():
         raise WriteError(f"cannot write {given}: a name ending in '/' is a folder, not a file")
+    descriptor = _descriptor_named(given)
+    if descriptor is not None:
+        if not streams:
+            raise WriteError(f"not writing {given}: it names an open descriptor, not a file")
+        _write_all(given, descriptor, data)
+        return
     try:
         found: os.stat_result | None = Path(given).stat()
     except FileNotFoundError:
@@ -36,8 +44,9 @@ def write(given: str, data: bytes, *, force: bool, streams: bool) -> None:
         _write_through(given, found, data, streams=streams)
         return
     # The file itself: a link's target, so that the link stays a link (a dangling
-    # link is written where it points).
-    target = Path(os.path.realpath(given))
+    # link is written where it points). Any other path is taken as it is: resolving
+    # `nodir/../x` by its letters would write where the system says there is no path.
+    target = Path(os.path.realpath(given)) if Path(given).is_symlink() else Path(given)
     if found is None:
         mode, owner = _new_file_mode(), None
     else:
@@ -68,6 +77,8 @@ def _refuse_unless_forced(given: str, found: os.stat_result, *, force: bool) -> 
             f"not writing {given}: it has {found.st_nlink} hard links, and the others would "
             "keep the old text (--force replaces this name only)"
         )
+    if os.statvfs(given).f_flag & os.ST_RDONLY:
+        raise WriteError(f"cannot write {given}: it is on a read-only file system")
     # Root may write anything: a file with no write permission for anyone is read-only
     # by the owner's intent, whoever runs the tool.
     if not found.st_mode & 0o222 or not os.access(given, os.W_OK):
@@ -91,15 +102,48 @@ def _write_through(given: str, found: os.stat_result, data: bytes, *, streams: b
                 connection.sendall(data)
             return
         # No O_CREAT, no O_TRUNC: a device or FIFO is opened as it is, never replaced.
+        # A FIFO waits here for a reader, as a shell's `>` does.
         descriptor = os.open(given, os.O_WRONLY | os.O_NOCTTY)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view) :]
-        finally:
-            os.close(descriptor)
     except OSError as err:
         raise WriteError(f"cannot write {given}: {err.strerror}") from None
+    try:
+        _write_all(given, descriptor, data)
+    finally:
+        os.close(descriptor)
+
+
+def _write_all(given: str, descriptor: int, data: bytes) -> None:
+    """Every byte to an open descriptor; a reader that went away is PipeClosed, as on
+    standard output."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    except BrokenPipeError:
+        raise PipeClosed from None
+    except OSError as err:
+        raise WriteError(f"cannot write {given}: {err.strerror}") from None
+
+
+# The names under which a process reaches its own open descriptors.
+_DESCRIPTOR_FOLDERS = ("/dev/fd", "/proc/self/fd", f"/proc/{os.getpid()}/fd")
+
+
+def _descriptor_named(given: str) -> int | None:
+    """The open descriptor a path names (/dev/stdout, /dev/fd/3, a link to either), or
+    None. Such a path must not be resolved: its last link points at whatever file the
+    descriptor has open, which is not the descriptor (an append, a deleted file)."""
+    path = Path(given)
+    for _ in range(40):  # the kernel's own limit on links followed
+        normal = Path(os.path.normpath(path))
+        if str(normal.parent) in _DESCRIPTOR_FOLDERS and normal.name.isdigit():
+            return int(normal.name)
+        try:
+            link = path.readlink()
+        except OSError:
+            return None
+        path = path.parent / link
+    return None
 
 
 def _new_file_mode() -> int:
