@@ -183,7 +183,11 @@ def write(size: int, path: Path) -> Path:
 
 
 def main() -> None:
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Print a synthetic directory as TOML.")
+    parser.add_argument("size", type=int, nargs="?", default=5000, help="organisations")
+    size = parser.parse_args().size
     sys.stdout.write(tomli_w.dumps(directory(size)))
 
 
