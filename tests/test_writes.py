@@ -36,6 +36,13 @@ def _tip(*args: str, cwd: Path, **popen: object) -> subprocess.CompletedProcess[
     )
 
 
+def _in_bash(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """For what only a shell sets up: a umask, `>>`, a descriptor of a deleted file."""
+    return subprocess.run(
+        ["bash", "-c", command], cwd=cwd, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
 def _export(to: str, *more: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return _tip("export", "--data", str(SMALL), "--output", to, *more, cwd=cwd)
 
@@ -119,14 +126,7 @@ def test_dev_stdout_appends_to_the_file_the_shell_opened(tmp_path: Path) -> None
     log = tmp_path / "app.log"
     log.write_text("kept line\n")
     inode = log.stat().st_ino
-    done = subprocess.run(
-        f"{TIP} export --data {SMALL} -f csv -o /dev/stdout >> app.log",
-        shell=True,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _in_bash(f"{TIP} export --data {SMALL} -f csv -o /dev/stdout >> app.log", tmp_path)
     assert done.returncode == 0, done.stderr
     expected = _tip("export", "--data", str(SMALL), "-f", "csv", cwd=tmp_path).stdout
     assert log.read_text() == "kept line\n" + expected
@@ -136,15 +136,10 @@ def test_dev_stdout_appends_to_the_file_the_shell_opened(tmp_path: Path) -> None
 def test_an_open_descriptor_of_a_deleted_file_gets_the_output(tmp_path: Path) -> None:
     """/dev/fd/3 of a deleted file: the bytes go to the descriptor, and no file named
     'gone.log (deleted)' appears."""
-    done = subprocess.run(
+    done = _in_bash(
         f"exec 3<>gone.log; rm gone.log; {TIP} export --data {SMALL} -f csv -o /dev/fd/3 "
         "&& wc -c < /proc/self/fd/3",
-        shell=True,
-        executable="/bin/bash",
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
+        tmp_path,
     )
     assert done.returncode == 0, done.stderr
     expected = _tip("export", "--data", str(SMALL), "-f", "csv", cwd=tmp_path).stdout
@@ -270,13 +265,7 @@ def test_an_owner_that_cannot_be_kept_is_refused(
 
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
 def test_a_new_file_follows_the_umask(tmp_path: Path, umask: int) -> None:
-    done = subprocess.run(
-        f"umask {umask:03o} && {TIP} export --data {SMALL} -o new.json",
-        shell=True,
-        cwd=tmp_path,
-        capture_output=True,
-        check=False,
-    )
+    done = _in_bash(f"umask {umask:03o} && {TIP} export --data {SMALL} -o new.json", tmp_path)
     assert done.returncode == 0, done.stderr
     assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o666 & ~umask
 

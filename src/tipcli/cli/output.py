@@ -9,6 +9,7 @@ import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
+from tipcli.data.streams import write_all
 from tipcli.data.text import printable
 from tipcli.errors import PipeClosed, UsageError, WriteError
 
@@ -65,13 +66,11 @@ def write(text: str) -> None:
             stream.flush()
             return
         stream.flush()
-        data = memoryview(text.encode(stream.encoding or "utf-8", "backslashreplace"))
-        while data:
-            data = data[os.write(descriptor, data) :]
     except BrokenPipeError:
         raise PipeClosed from None
     except OSError as err:
         raise WriteError(f"cannot write the output: {err.strerror or err}") from None
+    write_all(descriptor, text.encode(stream.encoding or "utf-8", "backslashreplace"), "the output")
 
 
 def write_line(text: str) -> None:

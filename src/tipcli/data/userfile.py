@@ -17,7 +17,8 @@ import stat
 from pathlib import Path
 
 from tipcli.data import atomic
-from tipcli.errors import PipeClosed, WriteError
+from tipcli.data.streams import write_all
+from tipcli.errors import WriteError
 
 
 def write(given: str, data: bytes, *, force: bool, streams: bool) -> None:
@@ -32,7 +33,7 @@ def write(given: str, data: bytes, *, force: bool, streams: bool) -> None:
     if descriptor is not None:
         if not streams:
             raise WriteError(f"not writing {given}: it names an open descriptor, not a file")
-        _write_all(given, descriptor, data)
+        write_all(descriptor, data, given)
         return
     try:
         found: os.stat_result | None = Path(given).stat()
@@ -107,22 +108,9 @@ def _write_through(given: str, found: os.stat_result, data: bytes, *, streams: b
     except OSError as err:
         raise WriteError(f"cannot write {given}: {err.strerror}") from None
     try:
-        _write_all(given, descriptor, data)
+        write_all(descriptor, data, given)
     finally:
         os.close(descriptor)
-
-
-def _write_all(given: str, descriptor: int, data: bytes) -> None:
-    """Every byte to an open descriptor; a reader that went away is PipeClosed, as on
-    standard output."""
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
-    except BrokenPipeError:
-        raise PipeClosed from None
-    except OSError as err:
-        raise WriteError(f"cannot write {given}: {err.strerror}") from None
 
 
 # The names under which a process reaches its own open descriptors.
