@@ -145,6 +145,13 @@ def test_agency_card_on_a_terminal_links_the_numbers() -> None:
     assert "\x1b]8;" in screen and "tel:+18663472423" in screen
 
 
+def test_a_hotlines_link_is_the_number_alone() -> None:
+    """A click on the date beside a number must not dial it."""
+    screen = terminal(f"{TIP} hotline")
+    linked = re.findall(r"\x1b]8;[^;]*;tel:[^\x1b]*\x1b\\(.*?)\x1b]8;;\x1b\\", screen)
+    assert [SGR.sub("", text) for text in linked][:2] == ["1-888-3737-888", "1-866-DHS-2-ICE"]
+
+
 @pytest.mark.parametrize(
     "command", ["agency DHS", "agency G/TIP", "pitf", "hotline", "search 'T visa'"]
 )

@@ -33,7 +33,9 @@ from tipcli.render.terminal.layout import (
 def _number(entry: HotlineEntry) -> Text:
     """The number to call, a link on terminals that take one, and the date of the newest
     document that gives it."""
-    number = Text(entry.number.number, style=f"bold link tel:{entry.number.dialable}")
+    # Appended, not the Text's own style: that would stretch the link over the date.
+    number = Text()
+    number.append(entry.number.number, style=f"bold link tel:{entry.number.dialable}")
     number.append(f"  ({entry.number.dialable})", style=DIM)
     number.append(f"  as of {entry.stated.date_label}", style=DIM)
     return number
