@@ -12,7 +12,8 @@ from typer.models import CommandInfo
 
 from tipcli.cli import output
 from tipcli.cli.apps import app, print_version
-from tipcli.errors import PipeClosed, TipError, WriteError
+from tipcli.data.streams import fault
+from tipcli.errors import TipError
 
 
 def run() -> None:
@@ -44,22 +45,16 @@ class _PipeAware:
         try:
             return self._stream.write(text)
         except OSError as err:
-            raise _stream_fault(err) from None
+            raise fault(err, "the output") from None
 
     def flush(self) -> None:
         try:
             self._stream.flush()
         except OSError as err:
-            raise _stream_fault(err) from None
+            raise fault(err, "the output") from None
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)
-
-
-def _stream_fault(err: OSError) -> BaseException:
-    if isinstance(err, BrokenPipeError):
-        return PipeClosed()
-    return WriteError(f"cannot write the output: {err.strerror or err}")
 
 
 # Root options that take a value, so that `tip --data X agency DHS` finds "agency".

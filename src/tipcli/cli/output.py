@@ -9,9 +9,9 @@ import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
-from tipcli.data.streams import write_all
+from tipcli.data.streams import fault, write_all
 from tipcli.data.text import printable
-from tipcli.errors import PipeClosed, UsageError, WriteError
+from tipcli.errors import UsageError, WriteError
 
 if TYPE_CHECKING:
     # Only named here: the renderers import the views they take, and `tip --help`,
@@ -66,10 +66,8 @@ def write(text: str) -> None:
             stream.flush()
             return
         stream.flush()
-    except BrokenPipeError:
-        raise PipeClosed from None
     except OSError as err:
-        raise WriteError(f"cannot write the output: {err.strerror or err}") from None
+        raise fault(err, "the output") from None
     write_all(descriptor, text.encode(stream.encoding or "utf-8", "backslashreplace"), "the output")
 
 

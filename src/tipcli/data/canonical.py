@@ -1,7 +1,7 @@
 """The one canonical TOML form of a directory, writing a user's file in one step, and
 `tip data fmt`."""
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli_w
 
@@ -76,13 +76,17 @@ def _string_end(text: str, start: int) -> int:
     return end
 
 
-def reformat(explicit: str | None, *, check: bool, force: bool = False) -> tuple[str, int]:
+class Reformatted(NamedTuple):
+    label: str  # how to name the file to the user
+    rewritten: bool  # False if it was canonical already
+    comments_dropped: int
+
+
+def reformat(explicit: str | None, *, check: bool, force: bool = False) -> Reformatted:
     """`tip data fmt`: put a data file in canonical form (only if it is valid), or with
     `check` only say whether it is (CheckFailedError if not).
 
-    The canonical form has no comments: a file with some is refused unless `force`.
-    Returns the file's label, and -1 if it was already canonical, else how many
-    comments the rewrite dropped."""
+    The canonical form has no comments: a file with some is refused unless `force`."""
     located = files.locate(explicit)
     if located.is_json:
         raise UsageError(
@@ -94,7 +98,7 @@ def reformat(explicit: str | None, *, check: bool, force: bool = False) -> tuple
     canonical_text = dumps(directory_from_text(text, located.label))
     # Bytes, not text: a byte-order mark, which decoding drops, is no part of the form.
     if canonical_text.encode() == raw:
-        return located.label, -1
+        return Reformatted(located.label, False, 0)
     if check:
         raise CheckFailedError(
             f"{located.label} is not in canonical form; "
@@ -108,4 +112,4 @@ def reformat(explicit: str | None, *, check: bool, force: bool = False) -> tuple
             "canonical form has none (--force drops them)"
         )
     userfile.write(str(located.path), canonical_text.encode(), force=force, streams=False)
-    return located.label, comments
+    return Reformatted(located.label, True, comments)

@@ -16,7 +16,13 @@ def write_all(descriptor: int, data: bytes, name: str) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view) :]
-    except BrokenPipeError:
-        raise PipeClosed from None
     except OSError as err:
-        raise WriteError(f"cannot write {name}: {err.strerror or err}") from None
+        raise fault(err, name) from None
+
+
+def fault(err: OSError, name: str) -> PipeClosed | WriteError:
+    """What a failed write to `name` is to the user: a reader that went away is
+    PipeClosed, any other fault (a full disk, a closed descriptor) a WriteError."""
+    if isinstance(err, BrokenPipeError):
+        return PipeClosed()
+    return WriteError(f"cannot write {name}: {err.strerror or err}")

@@ -157,14 +157,15 @@ def data_fmt(
     """
     from tipcli.data import canonical
 
-    label, dropped = canonical.reformat(
+    done = canonical.reformat(
         path if path is not None else data_path(ctx, data), check=check, force=force
     )
-    if dropped < 0:
-        output.note(f"{label} is in canonical form")
-    else:
-        lost = f" (dropped {dropped} comment{'s' if dropped != 1 else ''})" if dropped else ""
-        output.note(f"reformatted {label}{lost}")
+    if not done.rewritten:
+        output.note(f"{done.label} is in canonical form")
+        return
+    dropped = done.comments_dropped
+    lost = f" (dropped {dropped} comment{'s' if dropped != 1 else ''})" if dropped else ""
+    output.note(f"reformatted {done.label}{lost}")
 
 
 @cache_app.command("clear")
