@@ -206,6 +206,32 @@ class Graph(NamedTuple):
     edges: tuple[Edge, ...]
 
 
+# The whole directory as one page ----------------------------------------------------
+
+
+class BodyYears(NamedTuple):
+    """An interagency body whose documents give its whole membership, as each year's
+    documents show it: the newest record first, then each earlier year, newest first."""
+
+    body: Organisation
+    views: tuple[BodyView, ...]
+
+
+class Page(NamedTuple):
+    """Everything `tip` answers about a directory, for one offline page: each card as
+    its command shows it, the bodies of each year, the tree, and the search index."""
+
+    sources: tuple[Source, ...]
+    organisations: tuple[Card, ...]  # in the directory's order
+    programs: tuple[ProgramCard, ...]
+    laws: tuple[LawCard, ...]
+    hotlines: HotlineList
+    bodies: tuple[BodyYears, ...]
+    tree: Tree
+    search: dict[str, object]  # the index a page's script searches, see Searcher.portable
+    data_as_of: Source
+
+
 # What each kind of output takes -------------------------------------------------------
 
 # A view printed as one record (`--json`, `--plain`, or a card on a terminal).

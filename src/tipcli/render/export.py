@@ -1,8 +1,9 @@
-"""The whole directory in one file: JSON, JSON Lines, CSV, TOML or Markdown.
+"""The whole directory in one file: JSON, JSON Lines, CSV, TOML, Markdown or HTML.
 
 JSON and TOML carry the data file's own structure, so either loads back with `--data`;
 TOML is the canonical form byte for byte. CSV flattens one table into rows; JSON Lines
-puts one entry of any table on each line. Markdown (`markdown`) is for reading.
+puts one entry of any table on each line. Markdown (`markdown`) is for reading;
+HTML (`html`) is one page that opens offline, with a search box.
 """
 
 import csv
@@ -16,7 +17,7 @@ from tipcli.query.asof import newest_number
 from tipcli.query.index import Index
 from tipcli.render.markdown import as_markdown
 
-FORMATS = ("json", "jsonl", "csv", "toml", "markdown")
+FORMATS = ("json", "jsonl", "csv", "toml", "markdown", "html")
 CSV_TABLES = ("organisations", "responsibilities", "programs", "hotlines", "memberships")
 
 
@@ -200,6 +201,15 @@ def render(index: Index, fmt: str, table: str) -> str:
         "csv": lambda: as_csv(index, table),
         "toml": lambda: as_toml(index.directory),
         "markdown": lambda: as_markdown(index),
+        "html": lambda: _as_html(index),
     }
     assert set(renderers) == set(FORMATS)
     return renderers[fmt]()
+
+
+def _as_html(index: Index) -> str:
+    # Imported here: the page's modules are needed by this one format alone.
+    from tipcli.query.page import directory_page
+    from tipcli.render.html import page
+
+    return page(directory_page(index))

@@ -89,3 +89,14 @@ def hotline_sources(names: Names, entry: HotlineEntry) -> list[str]:
         *(s for op in hotline.operators for s in op.sources),
     ]
     return names.by_date(ids)
+
+
+def age_note(cited: Iterable[Source], data_as_of: Source) -> str:
+    """How recent a card is: the newest document in view, and the card's own newest
+    source where that is older, so that a record last stated in 2007 does not pass
+    for current."""
+    line = f"Record as of {data_as_of.date_label}, the date of {data_as_of.id}"
+    newest = max(cited, key=lambda s: s.date, default=None)
+    if newest is not None and newest.id != data_as_of.id:
+        line += f"; this card's newest source is {newest.id} ({newest.date_label})"
+    return line + "."

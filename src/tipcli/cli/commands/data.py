@@ -18,6 +18,7 @@ class ExportFormat(StrEnum):
     CSV = "csv"
     TOML = "toml"
     MARKDOWN = "markdown"
+    HTML = "html"
 
 
 class ExportTable(StrEnum):
@@ -60,11 +61,13 @@ def export(
     ] = False,
     data: DataOption = None,
 ) -> None:
-    """Write the whole directory as JSON, JSON Lines, CSV, TOML or Markdown.
+    """Write the whole directory as JSON, JSON Lines, CSV, TOML, Markdown or HTML.
 
     JSON and TOML keep the data file's structure and load back with --data; TOML is
     the canonical form, byte for byte. CSV gives one table, flattened: organisations,
-    responsibilities, programs, hotlines or memberships. With --output the file is
+    responsibilities, programs, hotlines or memberships. HTML is one self-contained page
+    to open offline or mail: every card, the bodies year by year, and a search box that
+    answers as tip search does. With --output the file is
     written to a temporary file beside it and renamed, so a failure leaves the old file
     as it was; it keeps its mode, owner and group, and a link stays a link. A device,
     FIFO or socket is written through, never replaced.

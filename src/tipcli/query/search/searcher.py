@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from typing import Any, NamedTuple
 
 from tipcli.data.build import clean_text
-from tipcli.query.search.words import query_stems, stem, stems_of, tokenize
+from tipcli.query.search.words import query_stems, rules, stem, stems_of, tokenize
 from tipcli.query.views import ALL_WORDS, NAMED, PHRASE, SOME_WORDS, TAGGED, Document, Hit
 
 # The layout of the store; an index of another layout (or built with another stemmer)
@@ -124,6 +124,28 @@ class Searcher:
         """Topic ids to labels, so that a search can be shown without the directory."""
         labels: dict[str, str] = self.store["labels"]
         return labels
+
+    def portable(self) -> dict[str, object]:
+        """The index as a page's script reads it to answer queries as `search` does:
+        each stem's weight is computed here, so both sides rank with the same numbers
+        whatever their logarithms round to."""
+        store = self.store
+        return {
+            "format": FORMAT,
+            "words": rules(),
+            "idf": {word: self.idf(word) for word in store["df"]},
+            "spellings": store["spellings"],
+            "in_text": store["in_text"],
+            "in_names": store["in_names"],
+            "stems": store["stems"],
+            "names": store["names"],
+            "topics": store["topics"],
+            "labels": store["labels"],
+            "docs": [
+                [kind, i, title, text, list(sources)]
+                for kind, i, title, text, sources in store["docs"]
+            ],
+        }
 
     def document(self, number: int) -> Document:
         kind, entity_id, title, text, sources = self.store["docs"][number]

@@ -135,3 +135,21 @@ def query_stems(query: str) -> list[str]:
         return stems
     # A query of stopwords only ("the") still means something to the person asking.
     return [stem(match.group().casefold()) for match in _WORD.finditer(query)]
+
+
+def rules() -> dict[str, object]:
+    """These rules as data, for the page's script to stem and fold as search does:
+    the stopwords, the irregular and own forms, and each character whose case folding
+    is not its lowercase (ß folds to ss), which a script's lowercasing would miss. All
+    such characters lie below U+10000, so only those are looked at."""
+    folded = {}
+    for code in range(0x10000):
+        char = chr(code)
+        if char.casefold() != char.lower():
+            folded[char] = char.casefold()
+    return {
+        "stopwords": sorted(STOPWORDS),
+        "irregular": _IRREGULAR,
+        "own_terms": sorted(_OWN_TERMS),
+        "folded": folded,
+    }

@@ -13,6 +13,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from tipcli.data.model import Alias, Organisation, Source
+from tipcli.render.pieces import age_note
 
 HEADING = "bold"
 DIM = "dim"
@@ -102,15 +103,7 @@ def sources_block(sources: Iterable[Source]) -> list[RenderableType]:
 
 
 def age(cited: Iterable[Source], data_as_of: Source) -> list[RenderableType]:
-    """How recent a card is: the newest document in view, and the card's own newest
-    source where that is older, so that a record last stated in 2007 does not pass
-    for current."""
-    line = Text(f"\nRecord as of {data_as_of.date_label}, the date of {data_as_of.id}", style=DIM)
-    newest = max(cited, key=lambda s: s.date, default=None)
-    if newest is not None and newest.id != data_as_of.id:
-        line.append(f"; this card's newest source is {newest.id} ({newest.date_label})")
-    line.append(".")
-    return [Hanging("", line)]
+    return [Hanging("", Text("\n" + age_note(cited, data_as_of), style=DIM))]
 
 
 def also_called(aliases: Iterable[Alias]) -> list[RenderableType]:
