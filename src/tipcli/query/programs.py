@@ -23,7 +23,11 @@ from tipcli.query.views import LawCard, ProgramCard
 
 def program_card(index: Index, query: str, year: int | None) -> ProgramCard:
     """`tip program`: the programme, campaign, report or benefit a query names."""
-    program = _named(index, resolve.programs(index), query, year)
+    return program_view(index, _named(index, resolve.programs(index), query, year), year)
+
+
+def program_view(index: Index, program: Program, year: int | None) -> ProgramCard:
+    """A programme's card as of `year`: what documents of that year or earlier say."""
     shown = program._replace(
         name=name_as_of(index, program, year),
         sources=in_view(program.sources, index, year),
@@ -55,7 +59,12 @@ def program_card(index: Index, query: str, year: int | None) -> ProgramCard:
 def law_card(index: Index, query: str, year: int | None) -> LawCard:
     """`tip law`: the law, directive or treaty a query names: what it created or changed,
     what rests on it, and its dated events."""
-    law = _named(index, resolve.laws(index), query, year)
+    return law_view(index, _named(index, resolve.laws(index), query, year), year)
+
+
+def law_view(index: Index, law: Law, year: int | None) -> LawCard:
+    """A law's card as of `year`: its provisions and events that documents of that year
+    or earlier give."""
     shown = law._replace(
         sources=in_view(law.sources, index, year),
         aliases=aliases_of(law.aliases, index, year),

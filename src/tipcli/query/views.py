@@ -175,6 +175,26 @@ class Matrix(NamedTuple):
     rows: tuple[tuple[Organisation, tuple[object, ...]], ...]  # a cell per column
 
 
+# The whole directory ------------------------------------------------------------------
+
+
+class Handbook(NamedTuple):
+    """The whole directory as the cards of its entries, one document to read: what
+    `tip export --format markdown` prints. Not a `View`: no other format takes it."""
+
+    organisations: tuple[Card, ...]
+    bodies: tuple[BodyView, ...]  # the organisations that have members, as bodies
+    programs: tuple[ProgramCard, ...]
+    laws: tuple[LawCard, ...]
+    hotlines: HotlineList
+    memberships: tuple[Membership, ...]  # every dated record, of every year
+    events: tuple[Event, ...]  # oldest first
+    figures: tuple[Figure, ...]
+    sources: tuple[Source, ...]
+    names: Names
+    data_as_of: Source
+
+
 # Pictures ----------------------------------------------------------------------------
 
 
