@@ -67,7 +67,9 @@ def sources_section(level: int, sources: Iterable[Source]) -> list[str]:
 def as_of(cited: Sequence[Source], data_as_of: Source, what: str = "card") -> str:
     """How recent the record is: the newest document in view, and the newest source of
     what is shown where that is older, so that a record last stated in 2007 does not
-    pass for current. The cards on a terminal end with the same sentence."""
+    pass for current. The cards on a terminal end with the same sentence; here it also
+    names the newest document when the list above does not, as a reader on paper has
+    no `tip sources` to ask."""
     line = f"Record as of {data_as_of.date_label}, the date of {data_as_of.id}"
     if data_as_of not in cited:
         # Named, as it is not in the list above.
