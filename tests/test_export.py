@@ -81,8 +81,9 @@ def test_csv_default_is_organisations_with_flattened_columns(runner: CliRunner) 
 def test_markdown_is_a_readable_document(runner: CliRunner) -> None:
     text = invoke(runner, "export", "--format", "markdown").stdout
     assert text.startswith("# U.S. federal anti-trafficking directory\n")
-    assert "### Bureau of Inquiry (BOI)" in text
-    assert "| Inquiry Tip Line | 1-866-555-TIPS | +18665558477 |" in text
+    assert "\n### Bureau of Inquiry (BOI)\n\n*bureau in Department of Alpha (DOA)*\n" in text
+    assert "\n### Inquiry Tip Line\n\n[1-866-555-TIPS](tel:+18665558477) (+18665558477)" in text
+    assert "\n### B visa\n" in text and "\n### Example Protection Act of 2000 (EPA)\n" in text
 
 
 def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None:

@@ -60,6 +60,7 @@ NOT_ON_A_LOOKUP = {
     "tipcli.cli.commands.bodies",
     "tipcli.cli.commands.history",
     "tipcli.cli.commands.data",
+    "tipcli.render.markdown",
 }
 
 
@@ -75,6 +76,13 @@ def test_plain_card_loads_neither_rich_nor_json(warm_cache: Path) -> None:
     assert "tipcli.query.cards" in modules
     assert "rich" not in modules and "json" not in modules
     assert not modules & NOT_ON_A_LOOKUP
+
+
+def test_markdown_card_loads_its_renderer_and_no_rich(warm_cache: Path) -> None:
+    modules = loaded("agency", "DHS", "--markdown", cache=warm_cache)
+    assert "tipcli.render.markdown" in modules  # so the two tests above can fail
+    assert "rich" not in modules and "json" not in modules
+    assert not modules & (NOT_ON_A_LOOKUP - {"tipcli.render.markdown"})
 
 
 def test_first_run_parses_and_validates(tmp_path: Path) -> None:

@@ -11,13 +11,16 @@ import pytest
 from rich.console import Console
 
 from tests.conftest import SMALL
+from tipcli.errors import UsageError
 from tipcli.query import listings, pictures
 from tipcli.query.cards import agency_card, known_body
 from tipcli.query.index import Index, open_index
 from tipcli.query.programs import law_card, program_card
 from tipcli.query.search.find import find
-from tipcli.query.views import Listing, View
+from tipcli.query.views import BodyView, Card, HotlineList, LawCard, Listing, ProgramCard, View
 from tipcli.render import plain, records, terminal
+from tipcli.render.markdown import markdown
+from tipcli.render.markdown.text import md
 
 
 @pytest.fixture(scope="module")
@@ -197,3 +200,166 @@ def test_every_view_renders_in_every_form(index: Index) -> None:
         value = records.card(view) if isinstance(view, typing.get_args(View)) else None
         rows = records.rows(view) if value is None else [value]  # type: ignore[arg-type]
         assert rows and json.dumps(rows), type(view)
+
+
+def test_cards_and_hotlines_have_markdown_and_no_other_view_does(index: Index) -> None:
+    """--markdown is offered on the cards and `tip hotline` alone; any other view asked
+    for it is a usage error, not a traceback."""
+    for view in _every_view(index):
+        if isinstance(view, Card | BodyView | ProgramCard | LawCard | HotlineList):
+            assert markdown(view).startswith("# "), type(view)
+        else:
+            with pytest.raises(UsageError):
+                markdown(view)
+
+
+def test_card_in_markdown(index: Index) -> None:
+    """The facts of the card on a terminal, each with its sources, then the documents
+    cited and how recent the record is."""
+    assert markdown(agency_card(index, "BOI", None)).splitlines() == [
+        "# Bureau of Inquiry (BOI)",
+        "",
+        "*bureau in Department of Alpha (DOA)*",
+        "",
+        "The bureau that investigates trafficking cases.",
+        "",
+        "Also called: Office of Inquiry [report-2005, sheet-2007]",
+        "",
+        "## Responsibilities",
+        "",
+        "- Investigates trafficking cases at home and abroad. *Topics: investigation; pillars: "
+        "prosecution.* [sheet-2007]",
+        "- Runs a tip line that takes reports day and night. *Topics: investigation, public "
+        "awareness; pillars: protection.* [report-2005]",
+        "",
+        "## Programmes, reports and benefits",
+        "",
+        "- **B visa** (benefit) — adjudicates [report-2005, page-2018]",
+        "",
+        "## Hotlines",
+        "",
+        "- **Inquiry Tip Line**: [1-866-555-TIPS](tel:+18665558477) (+18665558477), as of 2018 "
+        "(inferred) [page-2018]",
+        "",
+        "## Sits on",
+        "",
+        "- **Interagency Task Force (ITF)** — member [page-2018]",
+        "",
+        "## Components",
+        "",
+        "- Victim Help Office — office",
+        "",
+        "## Figures",
+        "",
+        "- The bureau opened 12 trafficking investigations. (fiscal year 2004) [report-2005]",
+        "",
+        "## Sources",
+        "",
+        "- [report-2005] *Annual Report, section VII*, Department of Alpha, Office of Records, "
+        "2005-06-03",
+        "- [sheet-2007] *Fact sheet: who does what*, Department of Alpha, 2007-12-20",
+        "- [page-2018] *The Interagency Task Force*, Department of Beta, 2018 (inferred)",
+        "",
+        "Record as of 2018 (inferred), the date of page-2018.",
+    ]
+
+
+def test_body_in_markdown_as_of_a_year(index: Index) -> None:
+    assert markdown(known_body(index, "itf", 2005)).splitlines() == [
+        "# Interagency Task Force (ITF)",
+        "",
+        "*interagency body · as of 2005*",
+        "",
+        "The body where the departments coordinate their work.",
+        "",
+        "## Established",
+        "",
+        "- 2001-02: The task force met for the first time. [report-2005]",
+        "",
+        "## Legal basis",
+        "",
+        "- **Example Protection Act of 2000** (created): Set up the task force under the "
+        "Secretary of Alpha. [report-2005]",
+        "",
+        "## Chair",
+        "",
+        "- **Department of Alpha (DOA)** — chair, Secretary of Alpha, as of 2005 [report-2005]",
+        "",
+        "## Members and partners (1)",
+        "",
+        "- **Department of Beta (DOB)** — member, Secretary of Beta, as of 2005 [report-2005]",
+        "",
+        "## Sources",
+        "",
+        "- [report-2005] *Annual Report, section VII*, Department of Alpha, Office of Records, "
+        "2005-06-03",
+        "",
+        "Record as of 2005-06-03, the date of report-2005.",
+    ]
+
+
+def test_law_in_markdown_names_the_newer_record_it_is_older_than(index: Index) -> None:
+    """The card cites only the 2005 report; the last line says the record goes to 2018,
+    naming that document, which is not in the card's own list."""
+    text = markdown(law_card(index, "EPA", None))
+    assert text.startswith(
+        "# Example Protection Act of 2000 (EPA)\n\n*statute · Public Law 106-999 · 2000-10-28*\n"
+    )
+    assert "- **Interagency Task Force (ITF)** (created): Set up the task force" in text
+    assert "## Programmes that rest on it\n\n- **B visa** — benefit\n" in text
+    assert text.endswith(
+        "Record as of 2018 (inferred), the date of page-2018 (*The Interagency Task Force*); "
+        "this card's newest source is report-2005 (2005-06-03).\n"
+    )
+
+
+def test_hotlines_in_markdown(index: Index) -> None:
+    assert markdown(listings.hotlines(index, "BOI", None)).splitlines() == [
+        "# Hotlines",
+        "",
+        "## Inquiry Tip Line",
+        "",
+        "[1-866-555-TIPS](tel:+18665558477) (+18665558477), as of 2018 (inferred)",
+        "",
+        "- Run by: Bureau of Inquiry (BOI) (runs) [report-2005, page-2018]",
+        "- For: anyone who suspects trafficking",
+        "- What: Takes reports of suspected trafficking.",
+        "- Hours: 24 hours a day",
+        "- Printed as: 866-555-TIPS [report-2005]; 1-866-555-TIPS [page-2018]",
+        "- Earlier names: Inquiry Reporting Line [report-2005]",
+        "- Sources: [report-2005, page-2018]",
+        "",
+        "## Sources",
+        "",
+        "- [report-2005] *Annual Report, section VII*, Department of Alpha, Office of Records, "
+        "2005-06-03",
+        "- [page-2018] *The Interagency Task Force*, Department of Beta, 2018 (inferred)",
+        "",
+        "Record as of 2018 (inferred), the date of page-2018.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        (
+            "plain words, (brackets) and 1-866-555-TIPS",
+            "plain words, (brackets) and 1-866-555-TIPS",
+        ),
+        ("*bold* and _em_", "\\*bold\\* and \\_em\\_"),
+        ("[a link](http://x)", "\\[a link\\](http://x)"),
+        (
+            "<b>tag</b> | cell # hash ~~gone~~ `code`",
+            "\\<b\\>tag\\</b\\> \\| cell \\# hash \\~\\~gone\\~\\~ \\`code\\`",
+        ),
+        ("AT&T and &amp; and &#42;", "AT&T and \\&amp; and \\&\\#42;"),
+        ("1. not a list", "1\\. not a list"),
+        ("2005) not a list either", "2005\\) not a list either"),
+        ("- nor this", "\\- nor this"),
+        ("+ nor this", "\\+ nor this"),
+        ("=== nor a heading", "\\=== nor a heading"),
+        ("a back\\slash", "a back\\\\slash"),
+    ],
+)
+def test_markdown_escapes_what_would_format(text: str, escaped: str) -> None:
+    assert md(text) == escaped

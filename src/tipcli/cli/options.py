@@ -72,6 +72,10 @@ FORMAT_FLAGS = {
     "json": (Format.JSON, "Print JSON (pretty on a terminal, one line in a pipe)."),
     "plain": (Format.PLAIN, "Print one tab-separated record a line, even on a terminal."),
 }
+# Cards and the hotlines, which people hand on, also print as Markdown.
+HANDOUT_FLAGS = {
+    "markdown": (Format.MARKDOWN, "Print Markdown, with the sources cited, to paste or mail."),
+}
 LISTING_FLAGS = {
     "jsonl": (Format.JSONL, "Print JSON Lines: one object a line."),
     "csv": (Format.CSV, "Print CSV with a header row."),
@@ -82,18 +86,25 @@ LISTING_FLAGS = {
 # Built once, not once per command: each costs a typing.Annotated and a Typer option.
 FLAG_OPTIONS = {
     name: Annotated[bool, typer.Option(f"--{name}", help=text)]
-    for name, (_, text) in {**FORMAT_FLAGS, **LISTING_FLAGS}.items()
+    for name, (_, text) in {**FORMAT_FLAGS, **HANDOUT_FLAGS, **LISTING_FLAGS}.items()
 }
 
 
-def _options(*, listing: bool) -> Callable[[Callable[..., None]], Callable[..., None]]:
+def _options(
+    *, listing: bool, handout: bool = False
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Give a command the shared output options, declared once for every command.
 
-    Every data command gets --data, --json, --plain and --no-color; listing commands
-    also get --jsonl, --csv, --tsv and --fields. The command declares `ctx` and
-    `out: Output`; `out` is replaced in the signature Typer reads by these options.
+    Every data command gets --data, --json, --plain and --no-color; cards and the
+    hotlines (`handout`) also get --markdown; listing commands also get --jsonl, --csv,
+    --tsv and --fields. The command declares `ctx` and `out: Output`; `out` is replaced
+    in the signature Typer reads by these options.
     """
-    flags = {**FORMAT_FLAGS, **(LISTING_FLAGS if listing else {})}
+    flags = {
+        **FORMAT_FLAGS,
+        **(HANDOUT_FLAGS if handout else {}),
+        **(LISTING_FLAGS if listing else {}),
+    }
 
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
         signature = inspect.signature(command, eval_str=True)
@@ -136,6 +147,8 @@ def _options(*, listing: bool) -> Callable[[Callable[..., None]], Callable[..., 
 
 output_options = _options(listing=False)
 listing_options = _options(listing=True)
+card_options = _options(listing=False, handout=True)
+hotline_options = _options(listing=True, handout=True)
 
 
 def joined(words: list[str] | None) -> str | None:

@@ -26,6 +26,7 @@ class Format(StrEnum):
     JSONL = "jsonl"
     CSV = "csv"
     TSV = "tsv"
+    MARKDOWN = "markdown"
 
 
 def stdout_is_terminal() -> bool:
@@ -110,6 +111,8 @@ class Output(NamedTuple):
             from tipcli.render.records import card, to_json
 
             write(to_json(card(view), pretty=stdout_is_terminal()))
+        elif fmt is Format.MARKDOWN:
+            _markdown(view)
         else:
             self._draw(view, fmt)
 
@@ -135,6 +138,11 @@ class Output(NamedTuple):
 
     def _emit_listing(self, view: Listing) -> None:
         fmt = choose(self.formats)
+        if fmt is Format.MARKDOWN:
+            if self.fields:
+                raise UsageError("--fields does not go with --markdown")
+            _markdown(view)
+            return
         if fmt in (Format.TABLE, Format.PLAIN) and not self.fields:
             self._draw(view, fmt)
             return
@@ -159,3 +167,10 @@ class Output(NamedTuple):
             tabs = fmt is not Format.CSV
             header = fmt is not Format.PLAIN
             write(delimited.delimited(chosen, fields, tabs=tabs, header=header))
+
+
+def _markdown(view: View | Listing) -> None:
+    """A card, or the hotlines, as Markdown to paste into a document or mail."""
+    from tipcli.render.markdown import markdown
+
+    write(markdown(view))

@@ -115,6 +115,39 @@ def body_members(index: Index, body_id: str, year: int | None) -> list[Membershi
     return sorted(newest.values(), key=lambda m: _ROLE_ORDER[m.role])
 
 
+class Rosters:
+    """Who sits on each body as of a year, worked out once a body however many cards
+    ask: a directory of cards would otherwise work out a body of N members N times."""
+
+    __slots__ = ("_index", "_seats", "_who", "_year")
+
+    def __init__(self, index: Index, year: int | None) -> None:
+        self._index = index
+        self._year = year
+        self._who: dict[str, list[Membership]] = {}
+        self._seats: dict[str, dict[str, list[Membership]]] = {}  # body -> member -> seats
+
+    def members(self, body_id: str) -> list[Membership]:
+        """Who sits on a body, as `body_members` gives it."""
+        found = self._who.get(body_id)
+        if found is None:
+            found = self._who[body_id] = body_members(self._index, body_id, self._year)
+            seats = self._seats[body_id] = {}
+            for m in found:
+                seats.setdefault(m.member, []).append(m)
+        return found
+
+    def seats(self, member_id: str) -> list[Membership]:
+        """An organisation's seat on each body it has sat on, as that body's own view
+        gives it, body by body."""
+        bodies = dict.fromkeys(m.body for m in self._index.memberships_of.get(member_id, []))
+        found = []
+        for body in bodies:
+            self.members(body)
+            found += self._seats[body].get(member_id, [])
+        return found
+
+
 def newest_source(index: Index, year: int | None) -> Source:
     """The newest document of `year` or earlier (of all, with no year): how recent an
     answer can be."""
@@ -221,6 +254,10 @@ class Names:
     def newest(self, source_ids: Iterable[str]) -> Source:
         """The newest of some documents: how current a statement citing them is."""
         return self._index.newest(tuple(source_ids))
+
+    def data_as_of(self) -> Source:
+        """The newest document in view: how recent an answer can be."""
+        return newest_source(self._index, self._year)
 
     def by_date(self, source_ids: Iterable[str]) -> list[str]:
         """Distinct source ids, oldest document first (same dates keep their order)."""

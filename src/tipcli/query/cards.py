@@ -10,6 +10,7 @@ from tipcli.errors import AmbiguousQueryError, NotFoundError
 from tipcli.query import resolve
 from tipcli.query.asof import (
     Names,
+    Rosters,
     aliases_of,
     body_members,
     current_children,
@@ -107,15 +108,10 @@ def _family_hotlines(index: Index, org: Organisation, year: int | None) -> tuple
     return tuple(hotlines.values())
 
 
-def card(index: Index, org: Organisation, year: int | None = None) -> Card:
-    """An organisation's card; with `year`, only what documents of that year or earlier
-    say, under the names used then, each statement citing only those documents."""
-
-    def then(entity: Organisation) -> Organisation:
-        return entity._replace(name=name_as_of(index, entity, year))
-
+def _as_of(index: Index, org: Organisation, year: int | None) -> Organisation:
+    """An organisation as documents of `year` or earlier describe it, by its name then."""
     name = name_as_of(index, org, year)
-    shown = org._replace(
+    return org._replace(
         name=name,
         sources=in_view(org.sources, index, year),
         # The name shown is not repeated among the other names.
@@ -123,12 +119,29 @@ def card(index: Index, org: Organisation, year: int | None = None) -> Card:
         responsibilities=tuple(dated(org.responsibilities, index, year)),
         leaders=tuple(dated(org.leaders, index, year)),
     )
+
+
+def card(
+    index: Index,
+    org: Organisation,
+    year: int | None = None,
+    *,
+    rosters: Rosters | None = None,
+    above: int | None = None,
+) -> Card:
+    """An organisation's card; with `year`, only what documents of that year or earlier
+    say, under the names used then, each statement citing only those documents.
+
+    Many cards of one year can share `rosters`. `above` is how many levels of the parent
+    chain to name (all, with None).
+    """
+    shown = _as_of(index, org, year)
     programs = _programs(index, org, year)
     hotlines = _family_hotlines(index, org, year)
+    rosters = rosters or Rosters(index, year)
     # Its seat on each body as that body's own view gives it.
-    bodies = dict.fromkeys(m.body for m in index.memberships_of.get(org.id, []))
-    seats = tuple(m for b in bodies for m in body_members(index, b, year) if m.member == org.id)
-    members = tuple(body_members(index, org.id, year))
+    seats = tuple(rosters.seats(org.id))
+    members = tuple(rosters.members(org.id))
     figures = tuple(dated(index.figures_about.get(org.id, []), index, year))
     events = events_of(index, org.id, year)
     children = tuple(current_children(index, org.id, year))
@@ -149,7 +162,9 @@ def card(index: Index, org: Organisation, year: int | None = None) -> Card:
     )
     return Card(
         org=shown,
-        ancestors=tuple(then(a) for a in index.ancestors(org)),
+        ancestors=tuple(
+            a._replace(name=name_as_of(index, a, year)) for a in index.ancestors(org)[:above]
+        ),
         children=children,
         programs=tuple(programs),
         hotlines=hotlines,

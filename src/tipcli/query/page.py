@@ -1,29 +1,23 @@
-"""The whole directory as one page: every organisation, programme, law and hotline as
-its own command shows it, each body with a whole membership as of every year, the tree
-of departments and offices, and the index that `tip search` answers from."""
+"""The whole directory as one page: every card as its own command shows it, each body
+with a whole membership as of every year, the tree of departments and offices, and the
+index that `tip search` answers from."""
 
 from tipcli.data.model import Organisation
-from tipcli.query import listings, pictures
+from tipcli.query import pictures
 from tipcli.query.asof import in_view, newest_source
-from tipcli.query.cards import body_view, card
+from tipcli.query.cards import body_view
+from tipcli.query.handbook import handbook
 from tipcli.query.index import Index
-from tipcli.query.programs import law_view, program_view
 from tipcli.query.search.find import build_searcher
 from tipcli.query.views import BodyYears, Page
 
 
 def directory_page(index: Index) -> Page:
-    directory = index.directory
     return Page(
-        sources=directory.sources,
-        organisations=tuple(card(index, org) for org in directory.organisations),
-        programs=tuple(program_view(index, p, None) for p in directory.programs),
-        laws=tuple(law_view(index, law, None) for law in directory.laws),
-        hotlines=listings.hotlines(index, None, None),
-        bodies=tuple(_by_year(index, org) for org in directory.organisations if org.rosters),
+        handbook=handbook(index),
+        bodies=tuple(_by_year(index, org) for org in index.directory.organisations if org.rosters),
         tree=pictures.tree(index, None),
         search=build_searcher(index, None).portable(),
-        data_as_of=newest_source(index, None),
     )
 
 

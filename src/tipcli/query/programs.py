@@ -27,7 +27,7 @@ def program_card(index: Index, query: str, year: int | None) -> ProgramCard:
 
 
 def program_view(index: Index, program: Program, year: int | None) -> ProgramCard:
-    """A programme's card, as documents of `year` or earlier describe it."""
+    """A programme's card as of `year`: what documents of that year or earlier say."""
     shown = program._replace(
         name=name_as_of(index, program, year),
         sources=in_view(program.sources, index, year),
@@ -63,7 +63,8 @@ def law_card(index: Index, query: str, year: int | None) -> LawCard:
 
 
 def law_view(index: Index, law: Law, year: int | None) -> LawCard:
-    """A law's card, as documents of `year` or earlier describe it."""
+    """A law's card as of `year`: its provisions and events that documents of that year
+    or earlier give."""
     shown = law._replace(
         sources=in_view(law.sources, index, year),
         aliases=aliases_of(law.aliases, index, year),

@@ -175,6 +175,26 @@ class Matrix(NamedTuple):
     rows: tuple[tuple[Organisation, tuple[object, ...]], ...]  # a cell per column
 
 
+# The whole directory ------------------------------------------------------------------
+
+
+class Handbook(NamedTuple):
+    """The whole directory as the cards of its entries, one document to read: what
+    `tip export --format markdown` prints. Not a `View`: no other format takes it."""
+
+    organisations: tuple[Card, ...]
+    bodies: tuple[BodyView, ...]  # the organisations that have members, as bodies
+    programs: tuple[ProgramCard, ...]
+    laws: tuple[LawCard, ...]
+    hotlines: HotlineList
+    memberships: tuple[Membership, ...]  # every dated record, of every year
+    events: tuple[Event, ...]  # oldest first
+    figures: tuple[Figure, ...]
+    sources: tuple[Source, ...]
+    names: Names
+    data_as_of: Source
+
+
 # Pictures ----------------------------------------------------------------------------
 
 
@@ -218,18 +238,13 @@ class BodyYears(NamedTuple):
 
 
 class Page(NamedTuple):
-    """Everything `tip` answers about a directory, for one offline page: each card as
+    """Everything `tip` answers about a directory, for one offline page: every card as
     its command shows it, the bodies of each year, the tree, and the search index."""
 
-    sources: tuple[Source, ...]
-    organisations: tuple[Card, ...]  # in the directory's order
-    programs: tuple[ProgramCard, ...]
-    laws: tuple[LawCard, ...]
-    hotlines: HotlineList
+    handbook: "Handbook"
     bodies: tuple[BodyYears, ...]
     tree: Tree
     search: dict[str, object]  # the index a page's script searches, see Searcher.portable
-    data_as_of: Source
 
 
 # What each kind of output takes -------------------------------------------------------

@@ -2,8 +2,9 @@
 
 JSON and TOML carry the data file's own structure, so either loads back with `--data`;
 TOML is the canonical form byte for byte. CSV flattens one table into rows; JSON Lines
-puts one entry of any table on each line. Markdown (`markdown`) is for reading;
-HTML (`html`) is one page that opens offline, with a search box.
+puts one entry of any table on each line. Markdown (`markdown`) is for reading: every
+entry's card, as `--markdown` prints it; HTML (`html`) is one page that opens offline,
+with a search box.
 """
 
 import csv
@@ -14,8 +15,9 @@ from collections.abc import Callable, Iterable
 from tipcli.data import canonical, schema
 from tipcli.data.model import Directory
 from tipcli.query.asof import newest_number
+from tipcli.query.handbook import handbook
 from tipcli.query.index import Index
-from tipcli.render.markdown import as_markdown
+from tipcli.render.markdown.handbook import handbook_markdown
 
 FORMATS = ("json", "jsonl", "csv", "toml", "markdown", "html")
 CSV_TABLES = ("organisations", "responsibilities", "programs", "hotlines", "memberships")
@@ -200,7 +202,7 @@ def render(index: Index, fmt: str, table: str) -> str:
         "jsonl": lambda: as_jsonl(index.directory),
         "csv": lambda: as_csv(index, table),
         "toml": lambda: as_toml(index.directory),
-        "markdown": lambda: as_markdown(index),
+        "markdown": lambda: handbook_markdown(handbook(index)),
         "html": lambda: _as_html(index),
     }
     assert set(renderers) == set(FORMATS)

@@ -6,12 +6,12 @@ import typer
 
 from tipcli.cli.apps import app
 from tipcli.cli.complete import complete_bodies
-from tipcli.cli.options import AsOfOption, joined, output_options
+from tipcli.cli.options import AsOfOption, card_options, joined
 from tipcli.cli.output import Output
 
 
 @app.command(short_help="Show the President's Interagency Task Force.")
-@output_options
+@card_options
 def pitf(
     ctx: typer.Context,
     as_of: AsOfOption = None,
@@ -29,7 +29,7 @@ def pitf(
 
 
 @app.command(short_help="Show the Senior Policy Operating Group.")
-@output_options
+@card_options
 def spog(
     ctx: typer.Context,
     as_of: AsOfOption = None,
@@ -47,7 +47,7 @@ def spog(
 
 
 @app.command(short_help="Show any interagency body or centre.")
-@output_options
+@card_options
 def body(
     ctx: typer.Context,
     name: Annotated[

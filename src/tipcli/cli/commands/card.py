@@ -7,12 +7,12 @@ import typer
 
 from tipcli.cli.apps import app
 from tipcli.cli.complete import complete_organisations
-from tipcli.cli.options import AsOfOption, joined, output_options
+from tipcli.cli.options import AsOfOption, card_options, joined
 from tipcli.cli.output import Output
 
 
 @app.command()
-@output_options
+@card_options
 def agency(
     ctx: typer.Context,
     query: Annotated[

@@ -6,12 +6,18 @@ import typer
 
 from tipcli.cli.apps import app
 from tipcli.cli.complete import complete_hotlines, complete_kinds, complete_organisations
-from tipcli.cli.options import AsOfOption, BodyFilterOption, joined, listing_options
+from tipcli.cli.options import (
+    AsOfOption,
+    BodyFilterOption,
+    hotline_options,
+    joined,
+    listing_options,
+)
 from tipcli.cli.output import Output
 
 
 @app.command(short_help="List the hotlines and their numbers.")
-@listing_options
+@hotline_options
 def hotline(
     ctx: typer.Context,
     query: Annotated[

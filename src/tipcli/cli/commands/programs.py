@@ -6,12 +6,12 @@ import typer
 
 from tipcli.cli.apps import app
 from tipcli.cli.complete import complete_laws, complete_programs
-from tipcli.cli.options import AsOfOption, joined, output_options
+from tipcli.cli.options import AsOfOption, card_options, joined
 from tipcli.cli.output import Output
 
 
 @app.command(short_help="Show a programme, campaign, report or benefit.")
-@output_options
+@card_options
 def program(
     ctx: typer.Context,
     query: Annotated[
@@ -40,7 +40,7 @@ def program(
 
 
 @app.command(short_help="Show a law, directive or treaty.")
-@output_options
+@card_options
 def law(
     ctx: typer.Context,
     query: Annotated[

@@ -41,14 +41,15 @@ SECTIONS = {
 
 
 def page(view: Page) -> str:
+    book = view.handbook
     contents = {
-        "hotlines": [cards.hotline(view.hotlines.names, e) for e in view.hotlines.entries],
+        "hotlines": [cards.hotline(book.hotlines.names, e) for e in book.hotlines.entries],
         "bodies": [_body_years(b) for b in view.bodies],
-        "organisations": [cards.card(c) for c in view.organisations],
-        "programs": [cards.program(p) for p in view.programs],
-        "laws": [cards.law(law) for law in view.laws],
+        "organisations": [cards.card(c) for c in book.organisations],
+        "programs": [cards.program(p) for p in book.programs],
+        "laws": [cards.law(law) for law in book.laws],
         "tree": [_tree(view.tree)],
-        "sources": [_sources(view.sources)],
+        "sources": [_sources(book.sources)],
     }
     assert list(contents) == list(SECTIONS)
     sections = "".join(_section(key, SECTIONS[key], parts) for key, parts in contents.items())
@@ -112,10 +113,10 @@ find (Ctrl+F) reads all of them.</p></noscript>
 
 
 def _age(view: Page) -> str:
-    newest = view.data_as_of
+    newest = view.handbook.data_as_of
     return text(
         f"Record as of {newest.date_label}, the date of {newest.id}, the newest of the "
-        f"{len(view.sources)} documents it cites."
+        f"{len(view.handbook.sources)} documents it cites."
     )
 
 
