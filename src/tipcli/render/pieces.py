@@ -100,3 +100,19 @@ def age_note(cited: Iterable[Source], data_as_of: Source) -> str:
     if newest is not None and newest.id != data_as_of.id:
         line += f"; this card's newest source is {newest.id} ({newest.date_label})"
     return line + "."
+
+
+def seat(names: Names, m: Membership) -> str:
+    """What a membership says after whose it is: the role, the office and person that
+    sit, as of when, and any note."""
+    line = f" — {m.role}"
+    if m.title:
+        line += f", {m.title}"
+    if m.person:
+        line += f" ({m.person})"
+    if m.title or m.person:
+        # An office-holder is named as of a time, never as if current.
+        line += f", as of {names.newest(m.sources).year}"
+    if m.note:
+        line += f". {m.note}"
+    return line

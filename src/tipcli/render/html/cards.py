@@ -9,7 +9,7 @@ from html import escape
 from tipcli.data.model import Alias, Figure, Membership, Operator, Organisation, Source, full_name
 from tipcli.query.asof import Names
 from tipcli.query.views import BodyView, Card, HotlineEntry, LawCard, ProgramCard, ProgramRole
-from tipcli.render.pieces import age_note, hotline_sources
+from tipcli.render.pieces import age_note, hotline_sources, seat
 
 # Words a reviewer (or a mail filter) reads as a page reaching out to the network: the
 # page has no such call, and data that says them ("Agricultural Workers") is written
@@ -97,17 +97,7 @@ def number(entry: HotlineEntry) -> str:
 
 
 def membership(names: Names, m: Membership, who: str) -> str:
-    line = f"<strong>{link(who, names.short(who))}</strong> — {text(m.role)}"
-    if m.title:
-        line += f", {text(m.title)}"
-    if m.person:
-        line += f" ({text(m.person)})"
-    if m.title or m.person:
-        # An office-holder is named as of a time, never as if current.
-        line += f", as of {names.newest(m.sources).year}"
-    if m.note:
-        line += f". {text(m.note)}"
-    return line + cite(m.sources)
+    return f"<strong>{link(who, names.short(who))}</strong>{text(seat(names, m))}{cite(m.sources)}"
 
 
 def figures(items: Iterable[Figure], level: int) -> str:

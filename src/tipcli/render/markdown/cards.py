@@ -8,6 +8,7 @@ from tipcli.data.model import Event, Figure, Membership, Organisation, Responsib
 from tipcli.query.asof import Names
 from tipcli.query.views import BodyView, Card, HotlineEntry, ProgramRole
 from tipcli.render.markdown.text import also_called, cite, heading, md, section
+from tipcli.render.pieces import seat
 
 
 def number(entry: HotlineEntry) -> str:
@@ -22,17 +23,7 @@ def number(entry: HotlineEntry) -> str:
 
 def membership(names: Names, m: Membership, who: str) -> str:
     """A seat on a body: who, in what role, the office that sits, as of when."""
-    line = f"**{md(names.full(who))}** — {m.role}"
-    if m.title:
-        line += f", {md(m.title)}"
-    if m.person:
-        line += f" ({md(m.person)})"
-    if m.title or m.person:
-        # An office-holder is named as of a time, never as if current.
-        line += f", as of {names.newest(m.sources).year}"
-    if m.note:
-        line += f". {md(m.note)}"
-    return f"{line} {cite(m.sources)}"
+    return f"**{md(names.full(who))}**{md(seat(names, m))} {cite(m.sources)}"
 
 
 def figures(level: int, shown: Iterable[Figure]) -> list[str]:

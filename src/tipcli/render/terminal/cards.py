@@ -16,6 +16,7 @@ from tipcli.query.views import (
     ProgramRole,
     SearchResults,
 )
+from tipcli.render.pieces import seat
 from tipcli.render.terminal.layout import (
     DIM,
     MATCH,
@@ -50,19 +51,7 @@ def _operators(names: Names, operators: Iterable[Operator]) -> Text:
 
 
 def _membership_line(names: Names, m: Membership, who: str) -> Text:
-    line = bullet(Text(names.short(who), style="bold"), f" — {m.role}")
-    if m.title:
-        line.append(f", {m.title}")
-    if m.person:
-        line.append(f" ({m.person})")
-    if m.title or m.person:
-        # An office-holder is named as of a time, never as if current.
-        line.append(f", as of {names.newest(m.sources).year}")
-    if m.note:
-        line.append(f". {m.note}")
-    line.append(" ")
-    line.append_text(cite(m.sources))
-    return line
+    return bullet(Text(names.short(who), style="bold"), seat(names, m) + " ", cite(m.sources))
 
 
 def _figures(figures: Iterable[Figure]) -> list[RenderableType]:
