@@ -55,8 +55,9 @@ def test_readme_has_sessions() -> None:
 
 
 @pytest.mark.parametrize(("command", "expected"), SESSIONS, ids=[c for c, _ in SESSIONS])
-def test_readme_session_output_is_real(command: str, expected: str) -> None:
-    """Each example in the README prints what the README says, through a real shell."""
+def test_readme_session_output_is_real(command: str, expected: str, tmp_path: Path) -> None:
+    """Each example in the README prints what the README says, through a real shell, in
+    a folder of its own: an example that writes a file writes it there."""
     if "jq" in command and shutil.which("jq") is None:
         pytest.skip("jq is not installed")
     bin_dir = str(Path(sys.executable).parent)
@@ -65,7 +66,7 @@ def test_readme_session_output_is_real(command: str, expected: str) -> None:
     # What a terminal shows: errors (stderr) and data (stdout) alike.
     done = subprocess.run(
         ["bash", "-o", "pipefail", "-c", command],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=REPO,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp_path,
         check=False,
     )  # fmt: skip
     assert done.stdout == expected
