@@ -228,6 +228,8 @@ def hotline(names: Names, entry: HotlineEntry) -> str:
     ]
     if line.hours:
         rows.append(("Hours", text(line.hours)))
+    if line.note:
+        rows.append(("Note", text(line.note)))
     if len(line.numbers) > 1:
         rows.append(
             ("Printed as", "; ".join(f"{text(n.number)}{cite(n.sources)}" for n in line.numbers))
