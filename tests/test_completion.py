@@ -310,3 +310,21 @@ def test_completion_with_a_broken_data_file_or_cache_prints_no_error(
     assert (done.returncode, done.stderr) == (0, "")
     offered = "DHS" in done.stdout
     assert offered == name.startswith("XDG")  # a broken cache only costs speed
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("tip --version ", "agency"),
+        ("tip --show-completion ", "bash zsh fish"),
+        ("tip --install-completion ", "agency"),
+    ],
+)
+def test_completing_after_an_option_that_acts_at_once_only_completes(
+    tmp_path: Path, line: str, offered: str
+) -> None:
+    """Click parses the line being completed: --version must not print the version
+    into it (nor fail on a missing data file), nor --show-completion a script."""
+    done = _request(tmp_path, **_bash(line, "2"), TIP_DATA="missing.toml")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.split()[: len(offered.split())] == offered.split()

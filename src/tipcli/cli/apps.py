@@ -70,21 +70,25 @@ def print_version() -> None:
     output.write(f"data: {label}, as of {latest.date_label}: {latest.id} is its newest document\n")
 
 
-def _version_option(value: bool) -> None:
-    if value:
+# Each option below acts at once, and only in a real run: while a shell completes
+# `tip --version <Tab>`, Click parses the line too, and must print nothing of its own.
+
+
+def _version_option(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
         print_version()
         raise typer.Exit()
 
 
-def _show_completion(value: str | None) -> None:
+def _show_completion(ctx: typer.Context, value: str | None) -> None:
     # An empty value: `--show-completion` alone (see Root._shell_defaulted).
-    if value is not None:
+    if value is not None and not ctx.resilient_parsing:
         output.write(shells.script(shells.shell_named(value, os.environ)))
         raise typer.Exit()
 
 
-def _install_completion(value: bool) -> None:
-    if value:
+def _install_completion(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
         raise UsageError(
             "tip does not install completion; print the script with "
             "'tip completion SHELL' and load it as 'man tip' shows"

@@ -57,6 +57,8 @@ class Root(OneLineErrors, Group):
     """The `tip` group itself."""
 
     def parse_args(self, ctx: "_click.Context", args: list[str]) -> list[str]:
+        if ctx.resilient_parsing:  # completing: `--show-completion <Tab>` offers shells
+            return super().parse_args(ctx, args)
         return super().parse_args(ctx, self._shell_defaulted(args))
 
     def _shell_defaulted(self, args: list[str]) -> list[str]:
