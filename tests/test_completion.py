@@ -156,6 +156,16 @@ def test_fish_completes_with_the_printed_script(tmp_path: Path) -> None:
     assert done.stdout.splitlines()[1] == "search\tFind statements by keyword, best first."
 
 
+def test_the_menu_gives_each_command_its_whole_summary(tmp_path: Path) -> None:
+    """Typer cut a command's summary at 45 characters in zsh's and fish's menus."""
+    need("fish")
+    done = subprocess.run(
+        ["fish", "--no-config", "-c", "source (tip completion fish | psub); complete -C 'tip ag'"],
+        capture_output=True, text=True, env=shell_env(tmp_path), timeout=30, check=False,
+    )  # fmt: skip
+    assert done.stdout == "agency\tShow what an agency or office does, with its sources.\n"
+
+
 class Zsh:
     """An interactive zsh in a detached tmux session: it types a line, presses Tab, and
     reads the screen, as a person would."""
