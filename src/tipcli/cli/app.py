@@ -81,6 +81,8 @@ COMMAND_MODULES = {
     "graph": "history",
     "export": "data",
     "validate": "data",
+    "completion": "usage",
+    "help": "usage",
     "data": "data",
     "cache": "data",
 }
@@ -120,6 +122,11 @@ def app_for(argv: list[str]) -> typer.Typer:
         name = _subcommand(typed) if typed is not None else None
     else:
         name = _subcommand(argv)
+    return app_named(name)
+
+
+def app_named(name: str | None) -> typer.Typer:
+    """The app with only the command `name`, where there is one; else the whole app."""
     if name not in COMMAND_MODULES:
         return full_app()
     _declare([COMMAND_MODULES[name]])
@@ -157,6 +164,8 @@ def _subcommand(argv: list[str]) -> str | None:
             skip_value = True
         elif arg in _ROOT_FLAGS or arg.startswith("--data="):
             continue
+        elif arg == "--show-completion" or arg.startswith("--show-completion="):
+            return "completion"  # prints what `tip completion` does, and needs no other
         elif arg.startswith("-"):
             return None
         else:

@@ -1,32 +1,55 @@
 """The Typer apps the commands are declared on, and the options given before a command."""
 
+import os
 from typing import Annotated
 
 import typer
 
 from tipcli import __version__
-from tipcli.cli import output
-from tipcli.cli.exits import EXIT_CODES_HELP, OneLineErrors
+from tipcli.cli import output, shells
+from tipcli.cli.exits import EXIT_CODES_HELP
+from tipcli.cli.groups import Group, Root
 from tipcli.cli.options import DataOption, NoColorOption
+from tipcli.errors import UsageError
+
+# A few things to try, each with what it shows: `tip --help` lists them, the man page
+# has them under EXAMPLES, and a test runs every one.
+EXAMPLES = (
+    ("tip agency DHS", "an agency and its sources"),
+    ('tip search "victim services"', "who does this kind of work"),
+    ("tip hotline --json | jq -r '.[].dialable'", "every hotline's number"),
+    ("tip export --format html -o tip.html", "one offline page to hand over"),
+)
+_EXAMPLES_WIDTH = max(len(command) for command, _ in EXAMPLES)
 
 app = typer.Typer(
-    cls=OneLineErrors,
+    cls=Root,
     name="tip",
     help="An offline directory of the U.S. federal government's work against human "
     "trafficking: agencies, offices, programmes, hotlines and interagency bodies, each "
     "fact cited to a public document and dated.\n\n" + EXIT_CODES_HELP,
+    # The man page's NAME line.
+    short_help="offline directory of the U.S. federal government's work against human trafficking",
+    epilog="Examples:\n\n\b\n"
+    + "\n".join(f"  {command:<{_EXAMPLES_WIDTH}}  # {what}" for command, what in EXAMPLES)
+    + "\n\nEach command's help: tip help COMMAND. Everything in one page: man tip.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    # Completion scripts are printed (`tip completion`), never installed: Typer's
+    # --install-completion would edit the user's shell start-up files.
+    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 data_app = typer.Typer(
+    cls=Group,
     help="Work on data files: put them in canonical form.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(data_app, name="data")
 cache_app = typer.Typer(
+    cls=Group,
     help="The cache of parsed data files, which makes later runs faster.",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -47,10 +70,29 @@ def print_version() -> None:
     output.write(f"data: {label}, as of {latest.date_label}: {latest.id} is its newest document\n")
 
 
-def _version_option(value: bool) -> None:
-    if value:
+# Each option below acts at once, and only in a real run: while a shell completes
+# `tip --version <Tab>`, Click parses the line too, and must print nothing of its own.
+
+
+def _version_option(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
         print_version()
         raise typer.Exit()
+
+
+def _show_completion(ctx: typer.Context, value: str | None) -> None:
+    # An empty value: `--show-completion` alone (see Root._shell_defaulted).
+    if value is not None and not ctx.resilient_parsing:
+        output.write(shells.script(shells.shell_named(value, os.environ)))
+        raise typer.Exit()
+
+
+def _install_completion(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        raise UsageError(
+            "tip does not install completion; print the script with "
+            "'tip completion SHELL' and load it as 'man tip' shows"
+        )
 
 
 @app.callback()
@@ -63,6 +105,22 @@ def root(
         typer.Option(
             "--version", callback=_version_option, is_eager=True, help="Print the version."
         ),
+    ] = False,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            metavar="[SHELL]",
+            callback=_show_completion,
+            is_eager=True,
+            autocompletion=shells.complete_shells,
+            help=f"Print the completion script for SHELL ({shells.SHELL_LIST}; default: the "
+            "shell of $SHELL), as 'tip completion' does.",
+            show_default=False,
+        ),
+    ] = None,
+    install_completion: Annotated[
+        bool, typer.Option("--install-completion", callback=_install_completion, hidden=True)
     ] = False,
 ) -> None:
     ctx.obj = {"data": data, "no_color": no_color}

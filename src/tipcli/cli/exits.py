@@ -9,17 +9,20 @@ from typer.core import TyperGroup
 from tipcli.cli import output
 from tipcli.errors import ExitCode, TipError
 
+# Each exit code and what it means, for `tip --help` and the man page's EXIT STATUS.
+EXIT_CODES = (
+    (ExitCode.OK, "success"),
+    (ExitCode.NOT_FOUND, "nothing found, or a check failed"),
+    (ExitCode.USAGE, "usage error"),
+    (ExitCode.BAD_DATA, "the data file is missing, unreadable, malformed or invalid"),
+    (ExitCode.CANNOT_WRITE, "an output could not be written, or a write was refused"),
+    (ExitCode.INTERRUPTED, "interrupted (Ctrl-C); 129 and 143 for SIGHUP and SIGTERM"),
+    (ExitCode.PIPE_CLOSED, "the reader of the output stopped early (as head does)"),
+)
 # "\b" keeps Click from re-wrapping the paragraph that follows it.
-EXIT_CODES_HELP = """Exit codes:
-
-\b
-  0    success
-  1    nothing found, or a check failed
-  2    usage error
-  3    the data file is missing, unreadable, malformed or invalid
-  4    an output could not be written, or a write was refused
-  130  interrupted (Ctrl-C); 129 and 143 for SIGHUP and SIGTERM
-  141  the reader of the output stopped early (as head does)"""
+EXIT_CODES_HELP = "Exit codes:\n\n\b\n" + "\n".join(
+    f"  {code:<4} {meaning}" for code, meaning in EXIT_CODES
+)
 
 
 class OneLineErrors(TyperGroup):

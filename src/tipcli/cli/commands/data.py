@@ -29,7 +29,8 @@ class ExportTable(StrEnum):
     MEMBERSHIPS = "memberships"
 
 
-@app.command()
+# The docstring's first sentence lists the formats, too long for `tip --help`'s list.
+@app.command(short_help="Write the whole directory as data or as a document.")
 def export(
     ctx: typer.Context,
     fmt: Annotated[
@@ -185,7 +186,7 @@ def cache_clear() -> None:
     )
 
 
-@cache_app.command("path")
+@cache_app.command("path", short_help="Print the cache directory.")
 def cache_path() -> None:
     """Print the cache directory ($XDG_CACHE_HOME/tipcli; TIP_NO_CACHE=1 turns it off).
 
