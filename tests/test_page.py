@@ -7,6 +7,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -18,9 +20,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import REPO, app, invoke
+from tests.conftest import REPO, SMALL, app, invoke
 
 CHROMIUM = Path("/usr/bin/chromium")
+BOX = 'input[type="search"]'
 TIP = Path(sys.executable).with_name("tip")
 QUESTIONS = json.loads((REPO / "tests" / "search_questions.json").read_text())
 # Queries that try the query side's corners: stopwords only, word forms, typos, case
@@ -56,6 +59,19 @@ EDGE_QUERIES = [
     "department of homeland security",
     "DHS ICE",
     "labour",
+    # Whitespace Python splits on and a browser does not, and the other way round; a
+    # word glued to punctuation; letters newer than Python's Unicode tables.
+    "adoptqed\x1f",
+    "adoptqed\x85",
+    "\ufeffadoptqed",
+    "stateies\x85",
+    "stateies,",
+    "trafficing/labor",
+    "human trafficking hotline \ua7cb",
+    "trafficking \U0002ebf0",
+    "___",
+    "&",
+    "\u338f",
 ]
 
 
@@ -89,6 +105,10 @@ def _cli_hits(query: str) -> list[tuple[str, str]] | str:
         return "no words"
     assert result.exit_code == 0, result.output
     return [(hit["kind"], hit["id"]) for hit in json.loads(result.stdout)]
+
+
+def _cli_error(query: str) -> str:
+    return CliRunner().invoke(app, ["search", query]).stderr
 
 
 # Static checks of the file ----------------------------------------------------------
@@ -226,12 +246,12 @@ class Opened:
 
     def search(self, query: str) -> list[tuple[str, str]]:
         """Type a query as a person would, and read every hit the page then shows."""
-        self.page.fill("#search", query)
-        more = self.page.locator("#search-more button")
+        self.page.fill(BOX, query)
+        more = self.page.locator("#tip--more button")
         if more.count():
             more.click()
         pairs = self.page.eval_on_selector_all(
-            "#hits > *", "hits => hits.map(h => [h.dataset.kind, h.dataset.id])"
+            "#tip--hits > *", "hits => hits.map(h => [h.dataset.kind, h.dataset.id])"
         )
         return [(str(kind), str(entity_id)) for kind, entity_id in pairs]
 
@@ -253,7 +273,7 @@ def test_the_search_box_is_visible_labelled_and_its_results_empty(opened: Opened
     assert box.is_visible()
     assert opened.page.get_by_label("Search the directory").count() == 1
     results = opened.page.locator("#" + str(box.get_attribute("aria-controls")))
-    opened.page.fill("#search", "")
+    opened.page.fill(BOX, "")
     assert results.count() == 1
     assert results.inner_html() == ""
 
@@ -264,10 +284,12 @@ def test_the_search_box_is_visible_labelled_and_its_results_empty(opened: Opened
 def test_the_page_finds_what_tip_search_finds(opened: Opened, query: str) -> None:
     wanted = _cli_hits(query)
     shown = opened.search(query)
-    status = opened.page.inner_text("#search-status")
+    status = opened.page.inner_text("#tip--status")
     if wanted == "nothing":
         assert shown == []
         assert "Nothing matches" in status
+        common = "its words are too common to look for"
+        assert (common in status) == (common in _cli_error(query))
     elif wanted == "no words":
         assert shown == []
         assert "no letters or digits" in status
@@ -278,16 +300,16 @@ def test_the_page_finds_what_tip_search_finds(opened: Opened, query: str) -> Non
 def test_a_long_result_shows_twenty_then_all(opened: Opened) -> None:
     every = _cli_hits("trafficking")
     assert isinstance(every, list) and len(every) > 20
-    opened.page.fill("#search", "trafficking")
-    assert opened.page.locator("#hits > *").count() == 20
-    assert f"Showing 20 of {len(every)} hits" in opened.page.inner_text("#search-status")
-    opened.page.click("#search-more button")
-    assert opened.page.locator("#hits > *").count() == len(every)
+    opened.page.fill(BOX, "trafficking")
+    assert opened.page.locator("#tip--hits > *").count() == 20
+    assert f"Showing 20 of {len(every)} hits" in opened.page.inner_text("#tip--status")
+    opened.page.click("#tip--more button")
+    assert opened.page.locator("#tip--hits > *").count() == len(every)
 
 
 def test_a_corrected_word_is_said(opened: Opened) -> None:
     opened.search("trafficing")
-    assert "searched for 'trafficking' instead" in opened.page.inner_text("#search-status")
+    assert "searched for 'trafficking' instead" in opened.page.inner_text("#tip--status")
 
 
 def test_a_link_opens_a_card(browser: Any, page_file: Path) -> None:
@@ -309,7 +331,7 @@ def test_readable_without_javascript(browser: Any, page_file: Path) -> None:
         assert page.locator("#t-visa").is_visible()
         assert "T visa" in page.locator("#t-visa").inner_text()
         assert "tipr-2005" in page.locator("#t-visa").inner_text()
-        assert not page.locator("#search").is_visible()
+        assert not page.locator(BOX).is_visible()
         assert page.locator("#source--pitf-2019").is_visible()
     finally:
         session.context.close()
@@ -322,7 +344,7 @@ def test_the_keyboard_reaches_the_search_and_a_hit(browser: Any, page_file: Path
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Skip to the directory"
         page.keyboard.press("/")
-        assert page.evaluate("document.activeElement.id") == "search"
+        assert page.evaluate("document.activeElement.type") == "search"
         page.keyboard.type("national human trafficking hotline")
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.getAttribute('href')") == "#nhth"
@@ -337,7 +359,7 @@ def test_printing_leaves_out_the_search(browser: Any, page_file: Path) -> None:
     try:
         page = session.page
         page.emulate_media(media="print")
-        assert not page.locator("#search").is_visible()
+        assert not page.locator(BOX).is_visible()
         assert not page.locator("nav").is_visible()
         assert page.locator("#dhs").is_visible()
     finally:
@@ -359,6 +381,137 @@ def test_no_accessibility_violations(opened: Opened) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     opened.page.emulate_media(media="screen")
-    opened.page.fill("#search", "victim services")
+    opened.page.fill(BOX, "victim services")
     results = Axe().run(opened.page, options={"runOnly": ["wcag2a", "wcag2aa"]})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_no_entity_id_can_take_an_id_the_page_uses(browser: Any, tmp_path: Path) -> None:
+    """Ids that a page of this kind might use for itself (its search box, its index, a
+    heading) are valid entity ids: each still opens its own card, and search works."""
+    text = SMALL.read_text(encoding="utf-8")
+    renamed = {
+        "helping-hands": "search-index",
+        "helping-line": "search",
+        "ribbon-campaign": "doa-title",
+        "b-visa": "main",
+        "itf-outreach": "hits",
+    }
+    for old, new in renamed.items():
+        text = text.replace(f'"{old}"', f'"{new}"')
+    data = tmp_path / "ids.toml"
+    data.write_text(text, encoding="utf-8")
+    target = tmp_path / "ids.html"
+    result = CliRunner().invoke(
+        app, ["--data", str(data), "export", "-f", "html", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    session = Opened(browser, target)
+    try:
+        page = session.page
+        problems = page.evaluate(
+            """ids => {
+                const all = [...document.querySelectorAll("[id]")].map(e => e.id);
+                const twice = all.filter((id, i) => all.indexOf(id) !== i);
+                const cards = ids.filter(id => document.getElementById(id).tagName !== "ARTICLE");
+                const dangling = [...document.querySelectorAll('a[href^="#"]')]
+                    .map(a => a.getAttribute("href").slice(1))
+                    .filter(id => id && !document.getElementById(id));
+                return {twice, cards, dangling};
+            }""",
+            list(renamed.values()),
+        )
+        assert problems == {"twice": [], "cards": [], "dangling": []}
+        assert session.search("ribbon") == _cli_hits_in(data, "ribbon")
+        assert session.errors == []
+    finally:
+        session.context.close()
+
+
+def _cli_hits_in(data: Path, query: str) -> list[tuple[str, str]]:
+    result = CliRunner().invoke(app, ["--data", str(data), "search", query, "--json"])
+    assert result.exit_code == 0, result.output
+    return [(hit["kind"], hit["id"]) for hit in json.loads(result.stdout)]
+
+
+def test_coming_back_to_the_page_shows_the_search_again(browser: Any, page_file: Path) -> None:
+    session = Opened(browser, page_file)
+    try:
+        page = session.page
+        page.fill(BOX, "T visa")
+        page.goto("about:blank")
+        page.go_back()
+        page.wait_for_function(
+            "document.querySelectorAll('#tip--hits > *').length > 0", timeout=5000
+        )
+        assert page.locator(BOX).input_value() == "T visa"
+    finally:
+        session.context.close()
+
+
+def _made_up_queries(count: int) -> list[str]:
+    """Queries a person might type, made from the directory's own words: one to four of
+    them, in any case, with endings added or cut, letters dropped, swapped or doubled,
+    punctuation and stopwords between; the same ones on every run."""
+    from tipcli.query.search.words import STOPWORDS
+
+    result = CliRunner().invoke(app, ["export", "--format", "json"])
+    words = sorted(set(re.findall(r"[^\W\d_]{2,}", result.stdout)))
+    chance = random.Random(20261122)
+
+    def typed(word: str) -> str:
+        change = chance.randrange(8)
+        at = chance.randrange(len(word))
+        if change == 0:
+            return word[:at] + word[at + 1 :]
+        if change == 1 and at + 1 < len(word):
+            return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+        if change == 2:
+            return word[:at] + word[at] + word[at:]
+        if change == 3:
+            return word + chance.choice(["s", "es", "ies", "ing", "ed", "ion", "ication"])
+        if change == 4:
+            return word.upper()
+        return word
+
+    between = [" ", "  ", ", ", "/", "-", " & ", " " + chance.choice(sorted(STOPWORDS)) + " "]
+    queries = []
+    for _ in range(count):
+        picked = [typed(chance.choice(words)) for _ in range(chance.randint(1, 4))]
+        query = picked[0]
+        for word in picked[1:]:
+            query += chance.choice(between) + word
+        queries.append(query)
+    return queries
+
+
+def test_the_page_agrees_with_tip_search_on_made_up_queries(opened: Opened) -> None:
+    """400 queries at once, typed into the box in the page itself; each compared with
+    what the search that `tip search` runs gives, every hit, in order."""
+    from tipcli.errors import TipError
+    from tipcli.query.search.find import find
+
+    queries = _made_up_queries(400)
+    shown = opened.page.evaluate(
+        """queries => {
+            const box = document.querySelector('input[type="search"]');
+            const hits = document.getElementById(box.getAttribute("aria-controls"));
+            return queries.map(query => {
+                box.value = query;
+                box.dispatchEvent(new Event("input"));
+                document.querySelector("#tip--more button")?.click();
+                return [...hits.children].map(hit => [hit.dataset.kind, hit.dataset.id]);
+            });
+        }""",
+        queries,
+    )
+    differ = []
+    for query, got in zip(queries, shown, strict=True):
+        try:
+            hits = find(None, query, limit=100_000).hits
+            wanted = [[hit.document.kind, hit.document.id] for hit in hits]
+        except TipError:
+            wanted = []
+        if got != wanted:
+            differ.append(query)
+    assert differ == []

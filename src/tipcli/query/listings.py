@@ -47,7 +47,7 @@ def _matching_hotlines(index: Index, query: str | None) -> tuple[list[Hotline], 
             raise NotFoundError(f"{full_name(found[0])} has no hotline in the record")
         return chosen, full_name(found[0])
     wanted = set(query_stems(query))
-    chosen = [h for h in everything if wanted <= set(stems_of(_hotline_text(h)))]
+    chosen = [h for h in everything if wanted and wanted <= set(stems_of(_hotline_text(h)))]
     if not chosen:
         raise NotFoundError(f"no hotline matches {quoted(query)}")
     return chosen, ""

@@ -51,7 +51,10 @@ def find(
     found = searcher.search(text, filters, limit) if text else searcher.tagged(filters, limit)
     if not found.hits:
         if text:
-            raise NotFoundError(f"nothing matches {quoted(text)}")
+            from tipcli.query.search.words import query_stems
+
+            common = "" if query_stems(text) else ": its words are too common to look for"
+            raise NotFoundError(f"nothing matches {quoted(text)}{common}")
         raise NotFoundError(f"no statement tagged {quoted(topic or '')} fits those filters")
     return SearchResults(tuple(found.hits), searcher.labels, found.total, found.corrected)
 

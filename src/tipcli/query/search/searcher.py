@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from typing import Any, NamedTuple
 
 from tipcli.data.build import clean_text
-from tipcli.query.search.words import query_stems, rules, stem, stems_of, tokenize
+from tipcli.query.search.words import as_typed, query_stems, rules, stem, stems_of, tokenize
 from tipcli.query.views import ALL_WORDS, NAMED, PHRASE, SOME_WORDS, TAGGED, Document, Hit
 
 # The layout of the store; an index of another layout (or built with another stemmer)
@@ -203,7 +203,7 @@ class Searcher:
             return wanted, ()
         import difflib  # only for a word no document has
 
-        typed = {stem(w.casefold()): w for w in query.split()}
+        typed = as_typed(query)
         spellings = self.store["spellings"].split()
         replaced: dict[str, str] = {}
         corrected = []

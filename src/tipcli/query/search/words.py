@@ -1,6 +1,8 @@
 """Words as search sees them: tokens, stopwords and a light stemmer."""
 
+import functools
 import re
+import sys
 from typing import NamedTuple
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -130,26 +132,38 @@ def stems_of(text: str, spellings: set[str] | None = None) -> list[str]:
 
 
 def query_stems(query: str) -> list[str]:
-    stems = [token.stem for token in tokenize(query)]
-    if stems:
-        return stems
-    # A query of stopwords only ("the") still means something to the person asking.
-    return [stem(match.group().casefold()) for match in _WORD.finditer(query)]
+    """The stems a query asks for: none when every word of it is a stopword, which no
+    document is indexed by ("the")."""
+    return [token.stem for token in tokenize(query)]
 
 
+def as_typed(query: str) -> dict[str, str]:
+    """Each stem of a query, to the word as typed that gave it: what a correction names.
+    Punctuation is not part of a word ("visas," is "visas")."""
+    return {_stem(word.casefold()): word for word in _WORD.findall(query)}
+
+
+@functools.cache
 def rules() -> dict[str, object]:
-    """These rules as data, for the page's script to stem and fold as search does:
-    the stopwords, the irregular and own forms, and each character whose case folding
-    is not its lowercase (ß folds to ss), which a script's lowercasing would miss. All
-    such characters lie below U+10000, so only those are looked at."""
+    """These rules as data, for the page's script to read words, fold and stem them as
+    search does, whatever Unicode version its browser knows: the stopwords, the
+    irregular and own forms, the ranges of characters a word is made of (Python's
+    letters and digits), and each character's case folding where it changes it."""
     folded = {}
-    for code in range(0x10000):
+    ranges: list[list[int]] = []
+    for code in range(sys.maxunicode + 1):
         char = chr(code)
-        if char.casefold() != char.lower():
+        if char.casefold() != char:
             folded[char] = char.casefold()
+        if char.isalnum():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
     return {
         "stopwords": sorted(STOPWORDS),
         "irregular": _IRREGULAR,
         "own_terms": sorted(_OWN_TERMS),
+        "word_ranges": ranges,
         "folded": folded,
     }

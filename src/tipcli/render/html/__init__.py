@@ -15,6 +15,11 @@ from tipcli.render.html.cards import defused, link, text
 
 TITLE = "U.S. federal anti-trafficking directory"
 
+# Ids: an entity's card has the entity's own id (`#dhs-ice`); every other element's id
+# starts with a word of the page's own and two hyphens (`source--tipr-2005`,
+# `year--pitf--2007`, `title--dhs-ice`, `tip--search`). Entity ids never hold two
+# hyphens in a row, so no data file can make an id the page uses for something else.
+
 
 def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
@@ -64,13 +69,13 @@ def page(view: Page) -> str:
 {_asset("page.css")}</style>
 </head>
 <body>
-<a class="skip" href="#main">Skip to the directory</a>
-{_header(view)}<main id="main">
+<a class="skip" href="#tip--main">Skip to the directory</a>
+{_header(view)}<main id="tip--main">
 {sections}</main>
 <footer>
 <p>Written by tip {escape(__version__)} with <code>tip export --format html</code>. {_age(view)}</p>
 </footer>
-<script type="application/json" id="search-index">{_inline_json(view.search)}</script>
+<script type="application/json" id="tip--index">{_inline_json(view.search)}</script>
 <script>
 document.documentElement.classList.add("js");
 {_asset("search.js")}</script>
@@ -93,13 +98,13 @@ the public document it comes from, by id; the <a href="#section--sources">source
 document's title, publisher and date.</p>
 <p class="age">{_age(view)}</p>
 <form class="search" role="search" action="#">
-<label for="search">Search the directory</label>
-<input type="search" id="search" name="q" aria-controls="hits"
- aria-describedby="search-status" autocomplete="off" spellcheck="false"
+<label for="tip--search">Search the directory</label>
+<input type="search" id="tip--search" name="q" aria-controls="tip--hits"
+ aria-describedby="tip--status" spellcheck="false"
  placeholder="victim services, T visa, hotline…">
-<p id="search-status" class="dim" role="status" aria-live="polite"></p>
-<ol id="hits" class="hits" aria-label="Search results"></ol>
-<div id="search-more"></div>
+<p id="tip--status" class="dim" role="status" aria-live="polite"></p>
+<ol id="tip--hits" class="hits" aria-label="Search results"></ol>
+<div id="tip--more"></div>
 </form>
 <noscript><p class="dim">The search box needs JavaScript. Every card is below, and the browser's own
 find (Ctrl+F) reads all of them.</p></noscript>
@@ -123,8 +128,8 @@ def _age(view: Page) -> str:
 def _section(key: str, heading: str, parts: list[str]) -> str:
     anchor = f"section--{key}"
     return (
-        f'<section id="{anchor}" aria-labelledby="{anchor}-title">\n'
-        f'<h2 id="{anchor}-title">{text(heading)}</h2>\n{"".join(parts)}</section>\n'
+        f'<section id="{anchor}" aria-labelledby="title--{anchor}">\n'
+        f'<h2 id="title--{anchor}">{text(heading)}</h2>\n{"".join(parts)}</section>\n'
     )
 
 
@@ -132,17 +137,17 @@ def _body_years(body: BodyYears) -> str:
     """One body, with a link to each of its years, then a section a year."""
     org = body.body
     anchors = [
-        f"{org.id}--{view.year if view.year is not None else 'newest'}" for view in body.views
+        f"year--{org.id}--{view.year if view.year is not None else 'newest'}" for view in body.views
     ]
     years = ", ".join(
-        f'<a href="#{a}">{"newest record" if v.year is None else v.year}</a>'
+        f'<a href="#{text(a)}">{"newest record" if v.year is None else v.year}</a>'
         for a, v in zip(anchors, body.views, strict=True)
     )
     parts = [cards.body(v, a) for a, v in zip(anchors, body.views, strict=True)]
-    heading = f'<h3 id="{text(org.id)}--years-title">{text(full_name(org))}</h3>\n'
+    heading = f'<h3 id="title--years--{text(org.id)}">{text(full_name(org))}</h3>\n'
     card_link = f"Its card: {link(org.id, full_name(org))}."
     return (
-        f'<div class="body-years" id="{text(org.id)}--years">\n{heading}'
+        f'<div class="body-years" id="years--{text(org.id)}">\n{heading}'
         f'<p class="dim">As documents of each year show it: {years}. {card_link}</p>\n'
         f"{''.join(parts)}</div>\n"
     )

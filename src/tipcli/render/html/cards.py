@@ -51,7 +51,7 @@ def title(entity_id: str, acronym: str, name: str, level: int) -> str:
     """A card's heading: the acronym, then the name exactly as `tip list` prints it."""
     short = f'<span class="acronym">{text(acronym)}</span> ' if acronym and acronym != name else ""
     named = f'{short}<span class="name">{text(name)}</span>'
-    return f'<h{level} id="{text(entity_id)}-title">{named}</h{level}>\n'
+    return f'<h{level} id="title--{text(entity_id)}">{named}</h{level}>\n'
 
 
 def paragraph(value: str, css: str = "") -> str:
@@ -202,9 +202,8 @@ def _article(entity_id: str, parts: Iterable[str]) -> str:
     """A card, which a link to `#ENTITY-ID` opens."""
     anchor = text(entity_id)
     body = "".join(parts)
-    return (
-        f'<article class="card" id="{anchor}" aria-labelledby="{anchor}-title">\n{body}</article>\n'
-    )
+    opening = f'<article class="card" id="{anchor}" aria-labelledby="title--{anchor}">'
+    return f"{opening}\n{body}</article>\n"
 
 
 def _operators(names: Names, operators: Iterable[Operator]) -> str:
@@ -328,7 +327,7 @@ def body(view: BodyView, anchor: str) -> str:
     chairs = [m for m in view.members if m.role == "chair"]
     others = [m for m in view.members if m.role != "chair"]
     parts = [
-        f'<h4 id="{text(anchor)}-title">{text(when)}: {text(full_name(org))}</h4>\n',
+        f'<h4 id="title--{text(anchor)}">{text(when)}: {text(full_name(org))}</h4>\n',
         f'<p class="kind"><em>{text(org.kind.replace("-", " "))}</em>{parent}</p>\n',
         paragraph(org.summary),
         section(
@@ -365,5 +364,5 @@ def body(view: BodyView, anchor: str) -> str:
         sources_list(view.sources, 5),
         age(view.sources, view.data_as_of),
     ]
-    labelled = f'id="{text(anchor)}" aria-labelledby="{text(anchor)}-title"'
+    labelled = f'id="{text(anchor)}" aria-labelledby="title--{text(anchor)}"'
     return f'<section class="year" {labelled}>\n{"".join(parts)}</section>\n'

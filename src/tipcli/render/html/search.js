@@ -8,17 +8,24 @@
   const NAMED = 4, PHRASE = 3, ALL_WORDS = 2, SOME_WORDS = 1;
   const TIER_NAMES = { 4: "name", 3: "phrase", 2: "all words", 1: "some words" };
   const OWN_KINDS = new Set(["organisation", "program", "law", "hotline"]);
-  const WORD = /[\p{L}\p{N}]+/gu;
 
-  const index = JSON.parse(document.getElementById("search-index").textContent);
+  const index = JSON.parse(document.getElementById("tip--index").textContent);
   const STOPWORDS = new Set(index.words.stopwords);
   const IRREGULAR = index.words.irregular;
   const OWN_TERMS = new Set(index.words.own_terms);
-  const FOLDED = index.words.folded; // where case folding is not lowercasing (ß: ss)
+  // Letters, digits and case folding as Python's Unicode tables give them, not the
+  // browser's, which may be of another Unicode version.
+  const FOLDED = index.words.folded;
+  const code = (point) => "\\u{" + point.toString(16) + "}";
+  const LETTERS = index.words.word_ranges
+    .map(([first, last]) => (first === last ? code(first) : code(first) + "-" + code(last)))
+    .join("");
+  const WORD = new RegExp("[" + LETTERS + "]+", "gu");
+  const WORD_OR_UNDERSCORE = new RegExp("[_" + LETTERS + "]", "u");
 
   function fold(text) {
     let out = "";
-    for (const char of text) out += FOLDED[char] ?? char.toLowerCase();
+    for (const char of text) out += FOLDED[char] ?? char;
     return out;
   }
 
@@ -55,9 +62,21 @@
   }
 
   function queryStems(query) {
-    const stems = tokenize(query).map((token) => token.stem);
-    if (stems.length) return stems;
-    return [...query.matchAll(WORD)].map((match) => stem(fold(match[0])));
+    return tokenize(query).map((token) => token.stem);
+  }
+
+  function hasWords(query) {
+    // As the command line's check: compatibility forms, case, and & for "and".
+    return WORD_OR_UNDERSCORE.test(fold(query.normalize("NFKC")).replaceAll("&", " and "));
+  }
+
+  function byCodePoint(x, y) {
+    const [a, b] = [[...x], [...y]];
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const difference = a[i].codePointAt(0) - b[i].codePointAt(0);
+      if (difference) return difference;
+    }
+    return a.length - b.length;
   }
 
   function split(text, separator = " ") {
@@ -121,7 +140,7 @@
       const ratio = total ? (2 * matchingCharacters(a, b)) / total : 1;
       if (ratio >= cutoff) found.push([ratio, candidate]);
     }
-    found.sort((x, y) => y[0] - x[0] || (x[1] < y[1] ? 1 : x[1] > y[1] ? -1 : 0));
+    found.sort((x, y) => y[0] - x[0] || byCodePoint(y[1], x[1]));
     return found.slice(0, n).map(([, candidate]) => candidate);
   }
 
@@ -131,7 +150,7 @@
     const unknown = [...new Set(wanted)].filter((word) => !Object.hasOwn(index.idf, word));
     if (!unknown.length) return [wanted, []];
     const typed = new Map();
-    for (const word of split(query.trim(), /\s+/)) typed.set(stem(fold(word)), word);
+    for (const match of query.matchAll(WORD)) typed.set(stem(fold(match[0])), match[0]);
     const replaced = new Map();
     const corrected = [];
     for (const word of unknown) {
@@ -231,10 +250,10 @@
 
   // What the page shows -----------------------------------------------------------
 
-  const box = document.getElementById("search");
+  const box = document.getElementById("tip--search");
   const list = document.getElementById(box.getAttribute("aria-controls"));
-  const status = document.getElementById("search-status");
-  const more = document.getElementById("search-more");
+  const status = document.getElementById("tip--status");
+  const more = document.getElementById("tip--more");
   let shown = LIMIT;
 
   function element(tag, className, text) {
@@ -287,8 +306,9 @@
   }
 
   function quoted(text) {
-    const short = [...text];
-    return "'" + (short.length > 60 ? short.slice(0, 60).join("") + "…" : text) + "'";
+    const points = [...text];
+    if (points.length <= 60) return `'${text}'`;
+    return `'${points.slice(0, 60).join("")}… (${points.length} characters)'`;
   }
 
   function show() {
@@ -299,7 +319,7 @@
       status.textContent = "";
       return;
     }
-    if (!/[\p{L}\p{N}]/u.test(query)) {
+    if (!hasWords(query)) {
       status.textContent = "The search text has no letters or digits; give a word or phrase, such as 'T visa'.";
       return;
     }
@@ -307,7 +327,8 @@
     const told = corrected.map(([typed, used]) =>
       `No document has the word '${typed}'; searched for '${used}' instead.`);
     if (!hits.length) {
-      told.push(`Nothing matches ${quoted(query)}.`);
+      const common = queryStems(query).length ? "" : ": its words are too common to look for";
+      told.push(`Nothing matches ${quoted(query)}${common}.`);
     } else if (hits.length > shown) {
       told.push(`Showing ${shown} of ${hits.length} hits.`);
     } else {
@@ -329,9 +350,15 @@
     }
   }
 
+  // A large directory's index takes longer to search than keys come: there, a search
+  // waits for a pause in typing.
+  const pause = index.docs.length > 5000 ? 120 : 0;
+  let waiting;
   box.addEventListener("input", () => {
     shown = LIMIT;
-    show();
+    clearTimeout(waiting);
+    if (pause) waiting = setTimeout(show, pause);
+    else show();
   });
   box.form.addEventListener("submit", (event) => event.preventDefault());
   document.addEventListener("keydown", (event) => {
@@ -342,5 +369,9 @@
       box.focus();
     }
   });
-  if (box.value) show(); // a value kept by the browser on going back
+  // Coming back to the page, the browser puts back what was typed, after this script
+  // has run: show its results again.
+  window.addEventListener("pageshow", () => {
+    if (box.value) show();
+  });
 })();
