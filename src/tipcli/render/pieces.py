@@ -9,6 +9,9 @@ from tipcli.query.views import HotlineEntry
 
 Record = dict[str, object]
 
+# What a card says of a name no document prints: one in standard use (ORR, FNS).
+UNCITED_NAME = "(in standard use; no document prints it)"
+
 
 def source_record(source: Source) -> Record:
     return {

@@ -9,7 +9,7 @@ from html import escape
 from tipcli.data.model import Alias, Figure, Membership, Operator, Organisation, Source, full_name
 from tipcli.query.asof import Names
 from tipcli.query.views import BodyView, Card, HotlineEntry, LawCard, ProgramCard, ProgramRole
-from tipcli.render.pieces import age_note, hotline_sources, seat
+from tipcli.render.pieces import UNCITED_NAME, age_note, hotline_sources, seat
 
 # Words a reviewer (or a mail filter) reads as a page reaching out to the network: the
 # page has no such call, and data that says them ("Agricultural Workers") is written
@@ -63,9 +63,7 @@ def paragraph(value: str, css: str = "") -> str:
 
 def also_called(aliases: Iterable[Alias]) -> str:
     called = [
-        f"{text(a.name)}{cite(a.sources)}"
-        if a.sources
-        else f"{text(a.name)} (in standard use; no document prints it)"
+        f"{text(a.name)}{cite(a.sources)}" if a.sources else f"{text(a.name)} {UNCITED_NAME}"
         for a in aliases
     ]
     return f'<p class="dim">Also called: {"; ".join(called)}</p>\n' if called else ""

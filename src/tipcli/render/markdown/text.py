@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from tipcli.data.model import Alias, Source
+from tipcli.render.pieces import UNCITED_NAME
 
 # Characters that format wherever they stand (`&` only where it would start an entity).
 _INLINE = re.compile(r"[\\`*_\[\]<>|#~]|&(?=#|[A-Za-z][A-Za-z0-9]*;)")
@@ -47,9 +48,7 @@ def section(level: int, title: str, items: Iterable[str]) -> list[str]:
 def also_called(aliases: Iterable[Alias]) -> list[str]:
     """The other names of a thing, each with its sources, or nothing."""
     called = [
-        f"{md(a.name)} {cite(a.sources)}"
-        if a.sources
-        else f"{md(a.name)} (in standard use; no document prints it)"
+        f"{md(a.name)} {cite(a.sources)}" if a.sources else f"{md(a.name)} {UNCITED_NAME}"
         for a in aliases
     ]
     return ["Also called: " + "; ".join(called)] if called else []

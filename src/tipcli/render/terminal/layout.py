@@ -13,7 +13,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from tipcli.data.model import Alias, Organisation, Source
-from tipcli.render.pieces import age_note
+from tipcli.render.pieces import UNCITED_NAME, age_note
 
 HEADING = "bold"
 DIM = "dim"
@@ -109,9 +109,7 @@ def age(cited: Iterable[Source], data_as_of: Source) -> list[RenderableType]:
 def also_called(aliases: Iterable[Alias]) -> list[RenderableType]:
     """The other names of a thing, each with its sources, or nothing."""
     called = [
-        f"{a.name} [{', '.join(a.sources)}]"
-        if a.sources
-        else f"{a.name} (in standard use; no document prints it)"
+        f"{a.name} [{', '.join(a.sources)}]" if a.sources else f"{a.name} {UNCITED_NAME}"
         for a in aliases
     ]
     if not called:
