@@ -515,3 +515,34 @@ def test_the_page_agrees_with_tip_search_on_made_up_queries(opened: Opened) -> N
         if got != wanted:
             differ.append(query)
     assert differ == []
+
+
+def test_names_are_as_tip_list_and_tip_hotline_print_them(opened: Opened) -> None:
+    listed = json.loads(CliRunner().invoke(app, ["list", "--json"]).stdout)
+    hotlines = json.loads(_hotlines_json())
+    wanted = {org["id"]: org["name"] for org in listed} | {h["id"]: h["name"] for h in hotlines}
+    shown = opened.page.evaluate(
+        """ids => Object.fromEntries(ids.map(id =>
+            [id, document.getElementById(id).querySelector("h3 .name").textContent]))""",
+        list(wanted),
+    )
+    assert shown == wanted
+
+
+def test_each_card_shows_the_source_ids_it_cites(opened: Opened, raw: dict[str, Any]) -> None:
+    cited = {
+        org["id"]: {
+            *org["sources"],
+            *(s for r in org.get("responsibilities", []) for s in r["sources"]),
+        }
+        for org in raw["organisations"]
+    } | {p["id"]: set(p["sources"]) for p in raw["programs"]}
+    texts = opened.page.evaluate(
+        "ids => ids.map(id => document.getElementById(id).innerText)", list(cited)
+    )
+    missing = {
+        entity: sorted(s for s in sources if s not in text)
+        for (entity, sources), text in zip(cited.items(), texts, strict=True)
+        if any(s not in text for s in sources)
+    }
+    assert missing == {}
