@@ -23,6 +23,10 @@ class Interrupted(BaseException):
         self.signum = signum
 
 
+# The signals that stop a run: Ctrl-C, SIGTERM and SIGHUP.
+_STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 
@@ -47,12 +51,17 @@ def main() -> None:
     # Reference counting still frees every object.
     gc.disable()
     sys.unraisablehook = _unraisable
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    for signum in _STOPS:
         signal.signal(signum, _interrupt)
     try:
-        from tipcli.cli.app import run
+        try:
+            from tipcli.cli.app import run
 
-        run()
+            run()
+        finally:
+            # The run is over, whichever way it ended: a signal from here on could only
+            # turn its exit status into a traceback, so it waits, unheard, for the exit.
+            signal.pthread_sigmask(signal.SIG_BLOCK, {*_STOPS, signal.SIGALRM})
     except Interrupted as stop:
         # 128 + the signal's number, as shells report it: 130 for Ctrl-C.
         sys.exit(128 + stop.signum)
@@ -66,9 +75,26 @@ def main() -> None:
     except BaseException as err:
         from tipcli.errors import PipeClosed
 
+        wrapped = _interruption(err)
+        if wrapped is not None:
+            sys.exit(128 + wrapped.signum)
         if not isinstance(err, PipeClosed):
             raise
         _pipe_closed()
+
+
+def _interruption(err: BaseException) -> Interrupted | None:
+    """The interrupt an error stands for: Python wraps what a signal handler raises in
+    some places into another error (a RuntimeError, where it lands in a class body's
+    `__set_name__` while a module is being imported), with the interrupt as its cause."""
+    seen: set[int] = set()
+    found: BaseException | None = err
+    while found is not None and id(found) not in seen:
+        if isinstance(found, Interrupted):
+            return found
+        seen.add(id(found))
+        found = found.__cause__ or found.__context__
+    return None
 
 
 def _pipe_closed() -> None:
