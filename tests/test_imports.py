@@ -61,6 +61,10 @@ NOT_ON_A_LOOKUP = {
     "tipcli.cli.commands.history",
     "tipcli.cli.commands.data",
     "tipcli.render.markdown",
+    "tipcli.render.html",
+    "tipcli.query.page",
+    "tipcli.query.handbook",
+    "tipcli.cli.manpage",
 }
 
 
