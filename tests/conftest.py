@@ -74,6 +74,11 @@ def _plain_environment(
     and data folders of its own rather than the user's; subprocesses inherit them."""
     monkeypatch.delenv("TIP_DATA", raising=False)
     monkeypatch.delenv("TIP_NO_CACHE", raising=False)
+    monkeypatch.delenv("TIP_NO_ADD", raising=False)
+    # What an earlier run in this process said of added files (--add, --no-add).
+    from tipcli.data import added
+
+    added.select((), False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("NO_COLOR", "1")

@@ -65,6 +65,8 @@ def test_sources_json(runner: CliRunner) -> None:
         "Secretary for Democracy and Global Affairs in January 2012; so it is from January 2012 "
         "or later.",
         "file": "003_6b0c926ad3dc6571.txt",
+        "url": "",
+        "added_from": "",
     }
     # Compact when piped: one line.
     assert result.stdout.count("\n") == 1

@@ -86,9 +86,11 @@ class Problem(NamedTuple):
 
     where: str
     message: str
+    # The file the problem is in, where it is not the one being read: an added file.
+    file: str = ""
 
     def render(self, path: str) -> str:
-        return f"{path}:{self.where}: {self.message}"
+        return f"{self.file or path}:{self.where}: {self.message}"
 
 
 class SyntaxProblemError(DataFileError):
@@ -96,6 +98,7 @@ class SyntaxProblemError(DataFileError):
 
     def __init__(self, path: str, problem: Problem) -> None:
         super().__init__(problem.render(path))
+        self.label = path
         self.problem = problem
 
 
@@ -109,10 +112,10 @@ class Problems:
         self.listed: list[Problem] = []
         self.total = 0
 
-    def add(self, where: str, message: str) -> None:
+    def add(self, where: str, message: str, file: str = "") -> None:
         self.total += 1
         if len(self.listed) < self.LISTED:
-            self.listed.append(Problem(where, message))
+            self.listed.append(Problem(where, message, file))
 
 
 def command_line(*words: str) -> str:

@@ -58,8 +58,8 @@ class _PipeAware:
 
 
 # Root options that take a value, so that `tip --data X agency DHS` finds "agency".
-_ROOT_VALUE_OPTIONS = {"--data"}
-_ROOT_FLAGS = {"--no-color"}
+_ROOT_VALUE_OPTIONS = {"--data", "--add"}
+_ROOT_FLAGS = {"--no-color", "--no-add"}
 
 # Each command, in the order `tip --help` lists them, and the module of
 # tipcli.cli.commands that declares it.
@@ -162,7 +162,7 @@ def _subcommand(argv: list[str]) -> str | None:
             skip_value = False
         elif arg in _ROOT_VALUE_OPTIONS:
             skip_value = True
-        elif arg in _ROOT_FLAGS or arg.startswith("--data="):
+        elif arg in _ROOT_FLAGS or arg.startswith(("--data=", "--add=")):
             continue
         elif arg == "--show-completion" or arg.startswith("--show-completion="):
             return "completion"  # prints what `tip completion` does, and needs no other

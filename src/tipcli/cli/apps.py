@@ -99,6 +99,22 @@ def _install_completion(ctx: typer.Context, value: bool) -> None:
 def root(
     ctx: typer.Context,
     data: DataOption = None,
+    add: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add",
+            metavar="FILE",
+            help="Merge this file over the directory too, for this run (repeatable); the "
+            "*.toml files in $XDG_DATA_HOME/tip/ are always merged.",
+            show_default=False,
+        ),
+    ] = None,
+    no_add: Annotated[
+        bool,
+        typer.Option(
+            "--no-add", help="The directory alone, without added files (as TIP_NO_ADD=1)."
+        ),
+    ] = False,
     no_color: NoColorOption = False,
     version: Annotated[
         bool,
@@ -123,4 +139,7 @@ def root(
         bool, typer.Option("--install-completion", callback=_install_completion, hidden=True)
     ] = False,
 ) -> None:
+    from tipcli.data import added
+
+    added.select(tuple(add or ()), no_add)
     ctx.obj = {"data": data, "no_color": no_color}

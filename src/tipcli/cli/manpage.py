@@ -38,11 +38,21 @@ ENVIRONMENT = (
         "Any value but 0 or the empty one: read the data file itself at every run, "
         "neither reading nor writing the cache.",
     ),
+    (
+        "TIP_NO_ADD",
+        "Any value but 0 or the empty one: the directory alone, without the added files "
+        "of $XDG_DATA_HOME/tip/, as --no-add.",
+    ),
     ("NO_COLOR", "Any value but the empty one: no colour on a terminal, as --no-color."),
     ("TERM", "dumb: no colour on a terminal either."),
     (
         "XDG_CACHE_HOME",
         "The cache is $XDG_CACHE_HOME/tipcli. Unset, or not an absolute path: ~/.cache/tipcli.",
+    ),
+    (
+        "XDG_DATA_HOME",
+        "Added files are read from $XDG_DATA_HOME/tip/. Unset, or not an absolute path: "
+        "~/.local/share/tip/.",
     ),
     (
         "SHELL",
@@ -63,6 +73,11 @@ FILES = (
         "Data files already parsed and checked, one cache file each, which make later "
         "runs faster ('tip cache path' prints the folder, 'tip cache clear' empties it). "
         "tip uses the folder only if it is yours and no one else may write it.",
+    ),
+    (
+        "$XDG_DATA_HOME/tip/*.toml",
+        "Your own entries: each file is merged over the directory on every run, in the "
+        "order of their names (--no-add leaves them out; --add FILE adds one more).",
     ),
 )
 

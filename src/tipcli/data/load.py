@@ -1,6 +1,7 @@
 """The directory a run uses: from the cache when it holds the file, else read, parsed,
 validated, built and cached."""
 
+from pathlib import Path
 from typing import NamedTuple
 
 from tipcli.data import build, cache, files
@@ -25,37 +26,73 @@ def directory_from_text(text: str, label: str, *, json: bool = False) -> Directo
     return build.directory(checked(text, label, json=json))
 
 
-def _key(data: files.DataFile, content: bytes) -> CacheKey | None:
-    """What the cache keeps the file under; None for no cache (turned off, or a pipe
-    or device, which is read once and never the same file twice)."""
-    if not cache.enabled() or not data.is_regular:
+class Read(NamedTuple):
+    """A file's bytes, read once."""
+
+    file: files.DataFile
+    content: bytes
+
+
+def _key(data: files.DataFile, content: bytes, added: list[Read]) -> CacheKey | None:
+    """What the cache keeps the directory under: its file's key, with each added file's
+    when there are any, so that a change to any of them is noticed. None for no cache
+    (turned off, or a pipe or device, which is read once and never the same file twice)."""
+    if not cache.enabled() or not all(f.is_regular for f in (data, *(a.file for a in added))):
         return None
     try:
-        return cache.key(data.path, content)
+        key = cache.key(data.path, content)
+        parts = [cache.key(a.file.path, a.content) for a in added]
     except OSError:
         return None
+    if not parts:
+        return key
+    # A cache file of its own for the directory with these files added over it.
+    joined = "+".join([str(key["path"]), *(str(part["path"]) for part in parts)])
+    return {**key, "path": joined, "added": parts}
+
+
+def _added() -> list[Read]:
+    from tipcli.data import added
+
+    found = [files.DataFile(path, label) for path, label in added.paths()]
+    return [Read(f, files.read_bytes(f)) for f in found]
 
 
 def cache_key(explicit: str | None = None) -> CacheKey | None:
     """The cache key of the data file a command would use, without parsing it; None
     when caching is off. Reading errors are the same as load()'s."""
     data = files.locate(explicit)
-    return _key(data, files.read_bytes(data))
+    return _key(data, files.read_bytes(data), _added())
 
 
 def load(explicit: str | None = None) -> Loaded:
-    """The directory a command should use, from the cache when it is current."""
+    """The directory a command should use, with the added files over it, from the cache
+    when it is current."""
     data = files.locate(explicit)
     content = files.read_bytes(data)
-    source_key = _key(data, content)
+    added = _added()
+    source_key = _key(data, content, added)
     if source_key is not None:
         cached = build.from_rows(cache.read(source_key))
         if cached is not None:
             return Loaded(cached, source_key)
-    directory = directory_from_text(files.decode(content, data), data.label, json=data.is_json)
+    directory = _built(data, content, added)
     if source_key is not None:
         cache.write(source_key, build.to_rows(directory))
     return Loaded(directory, source_key)
+
+
+def _built(data: files.DataFile, content: bytes, added: list[Read]) -> Directory:
+    text = files.decode(content, data)
+    if not added:
+        return directory_from_text(text, data.label, json=data.is_json)
+    from tipcli.data.parse import checked_merged
+
+    others = [(files.decode(a.content, a.file), a.file.label) for a in added]
+    table, origins = checked_merged((text, data.label, data.is_json), others)
+    directory = build.directory(table)
+    sources = tuple(s._replace(origin=origins.get(s.id, "")) for s in directory.sources)
+    return directory._replace(sources=sources)
 
 
 class Report(NamedTuple):
@@ -69,13 +106,23 @@ class Report(NamedTuple):
 
 
 def report(explicit: str | None) -> Report:
-    """Check a data file from scratch, never from the cache."""
+    """Check a data file from scratch, never from the cache, with the added files over
+    it; a file that is itself added is checked over the default directory."""
     data = files.locate(explicit)
-    text = files.read_text(data)
+    added = _added()
+    if any(_same(a.file.path, data.path) for a in added):
+        data = files.locate(None)
     try:
-        directory = directory_from_text(text, data.label, json=data.is_json)
+        directory = _built(data, files.read_bytes(data), added)
     except SyntaxProblemError as err:
-        return Report(data.label, [err.problem], False, None, 1)
+        return Report(err.label, [err.problem], False, None, 1)
     except InvalidDataError as err:
         return Report(data.label, err.problems, True, None, err.total)
     return Report(data.label, [], True, directory)
+
+
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False

@@ -21,11 +21,17 @@ class Source(NamedTuple):
     # as the inference ("YYYY" or "YYYY-MM"), the earliest the document can be.
     date: str
     kind: str
-    file: str
+    # The copy of the document kept beside the directory; none for a source a user adds,
+    # which gives where to find it (`url`) or nothing.
+    file: str = ""
     date_inferred: bool = False
     date_basis: str = ""
     # Ids the source had before; a reference to one of them means this source.
     former_ids: tuple[str, ...] = ()
+    url: str = ""
+    # The added file that gives the source, as the user would name it; "" for a
+    # source of the directory itself. Set when files are merged, never written.
+    origin: str = ""
 
     @property
     def year(self) -> int:

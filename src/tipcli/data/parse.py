@@ -5,7 +5,7 @@ from typing import Any
 from tipcli.data import schema
 from tipcli.data.rules import former_source_ids
 from tipcli.data.schema import TableSpec
-from tipcli.errors import InvalidDataError, Problem, SyntaxProblemError
+from tipcli.errors import InvalidDataError, Problem, Problems, SyntaxProblemError
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
@@ -55,6 +55,39 @@ def checked(text: str, label: str, *, json: bool = False) -> dict[str, Any]:
     if renamed:
         _cite_current_ids(schema.DIRECTORY, raw, renamed)
     return raw
+
+
+def checked_merged(
+    base: tuple[str, str, bool], added: list[tuple[str, str]]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The raw tables of a directory (its text, label, and whether it is JSON) with
+    files added over it (text and label each), merged and checked as one: every rule
+    holds across files, and each problem names the file it is in. Also each added
+    source's id, to the file that gives it."""
+    from tipcli.data import merge
+    from tipcli.data.validate import check
+
+    text, label, json = base
+    raw = parse_json(text, label) if json else parse_toml(text, label)
+    tables = [(parse_toml(added_text, name), name) for added_text, name in added]
+    merged, refused = merge.merge(raw, label, tables)
+    found = check(merged.table)
+    problems = Problems()
+    for problem in [*refused.listed, *found.listed]:
+        where = problem.file or merge.file_of(problem.where, merged.origins)
+        problems.add(problem.where, problem.message, where)
+    problems.total = refused.total + found.total
+    if problems.total:
+        raise InvalidDataError(label, problems.listed, problems.total)
+    renamed = former_source_ids(merged.table)
+    if renamed:
+        _cite_current_ids(schema.DIRECTORY, merged.table, renamed)
+    origins = {
+        where[len("sources[") : -1]: label
+        for where, label in merged.origins.items()
+        if where.startswith("sources[") and where.endswith("]") and "." not in where
+    }
+    return merged.table, origins
 
 
 def _cite_current_ids(spec: TableSpec, table: dict[str, Any], renamed: dict[str, str]) -> None:

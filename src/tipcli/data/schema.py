@@ -86,7 +86,8 @@ SOURCE = TableSpec(
         FieldSpec("date", TEXT, required=True, check=CHECK_DATE),
         FieldSpec("date_inferred", BOOL),
         FieldSpec("date_basis", TEXT),
-        FieldSpec("file", TEXT, required=True),
+        FieldSpec("file", TEXT),
+        FieldSpec("url", TEXT),
     ),
     key="id",
 )
@@ -292,6 +293,10 @@ DIRECTORY = TableSpec(
         FieldSpec("ambiguous_terms", TABLES, table=AMBIGUOUS_TERM),
     ),
 )
+
+# Model fields a data file never holds: set when a directory is read (which added file
+# gives a source), and never written back.
+DERIVED = {"sources": frozenset({"origin"})}
 
 # The one format version this release reads and writes.
 FORMAT_VERSION = 1

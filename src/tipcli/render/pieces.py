@@ -24,6 +24,8 @@ def source_record(source: Source) -> Record:
         "date_inferred": source.date_inferred,
         "date_basis": source.date_basis,
         "file": source.file,
+        "url": source.url,
+        "added_from": source.origin,
     }
 
 
@@ -92,6 +94,13 @@ def hotline_sources(names: Names, entry: HotlineEntry) -> list[str]:
         *(s for op in hotline.operators for s in op.sources),
     ]
     return names.by_date(ids)
+
+
+def source_title(source: Source) -> str:
+    """A source's title as people read it, saying which added file gives it, if any."""
+    if not source.origin:
+        return source.title
+    return f"{source.title} (added by {source.origin})"
 
 
 def age_note(cited: Iterable[Source], data_as_of: Source) -> str:

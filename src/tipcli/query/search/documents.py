@@ -56,7 +56,8 @@ def _program(index: Index, program: Program) -> Document:
 def _hotline(index: Index, hotline: Hotline) -> Document:
     names = _names(hotline.name, *(a.name for a in hotline.aliases))
     number = newest_number(index, hotline).number
-    text = f"{hotline.purpose} For: {hotline.audience}. Call {number}."
+    # An audience ends with a full stop of its own.
+    text = f"{hotline.purpose} For: {hotline.audience.rstrip('.')}. Call {number}."
     operators = _operators(hotline.operators)
     return Document(
         "hotline", hotline.id, hotline.name, text, operators, hotline.topics, hotline.sources,

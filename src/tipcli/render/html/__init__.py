@@ -12,6 +12,7 @@ from tipcli.data.model import Source, full_name
 from tipcli.query.views import BodyYears, Page, Tree, TreeNode
 from tipcli.render.html import cards
 from tipcli.render.html.cards import defused, link, text
+from tipcli.render.pieces import source_title
 
 TITLE = "U.S. federal anti-trafficking directory"
 
@@ -182,7 +183,7 @@ def _sources(sources: tuple[Source, ...]) -> str:
     rows = "".join(
         f'<tr id="source--{text(s.id)}"><th scope="row">{text(s.id)}</th><td>{text(s.date_label)}'
         f"{'<br><span class=dim>' + text(s.date_basis) + '</span>' if s.date_basis else ''}</td>"
-        f"<td>{text(s.publisher)}</td><td>{text(s.title)}</td></tr>\n"
+        f"<td>{text(s.publisher)}</td><td>{text(source_title(s))}</td></tr>\n"
         for s in sources
     )
     return (

@@ -9,7 +9,7 @@ from html import escape
 from tipcli.data.model import Alias, Figure, Membership, Operator, Organisation, Source, full_name
 from tipcli.query.asof import Names
 from tipcli.query.views import BodyView, Card, HotlineEntry, LawCard, ProgramCard, ProgramRole
-from tipcli.render.pieces import UNCITED_NAME, age_note, hotline_sources, seat
+from tipcli.render.pieces import UNCITED_NAME, age_note, hotline_sources, seat, source_title
 
 # Words a reviewer (or a mail filter) reads as a page reaching out to the network: the
 # page has no such call, and data that says them ("Agricultural Workers") is written
@@ -73,7 +73,8 @@ def sources_list(sources: Iterable[Source], level: int) -> str:
     return section(
         "Sources",
         (
-            f'<a href="#source--{text(s.id)}">{text(s.id)}</a> {text(s.date_label)} {text(s.title)}'
+            f'<a href="#source--{text(s.id)}">{text(s.id)}</a> {text(s.date_label)} '
+            f"{text(source_title(s))}"
             for s in sources
         ),
         level,

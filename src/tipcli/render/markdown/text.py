@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from tipcli.data.model import Alias, Source
-from tipcli.render.pieces import UNCITED_NAME
+from tipcli.render.pieces import UNCITED_NAME, source_title
 
 # Characters that format wherever they stand (`&` only where it would start an entity).
 _INLINE = re.compile(r"[\\`*_\[\]<>|#~]|&(?=#|[A-Za-z][A-Za-z0-9]*;)")
@@ -56,7 +56,8 @@ def also_called(aliases: Iterable[Alias]) -> list[str]:
 
 def source_line(source: Source) -> str:
     """A document cited: its id as citations give it, title, publisher and date."""
-    return f"{cite([source.id])} *{md(source.title)}*, {md(source.publisher)}, {source.date_label}"
+    title = md(source_title(source))
+    return f"{cite([source.id])} *{title}*, {md(source.publisher)}, {source.date_label}"
 
 
 def sources_section(level: int, sources: Iterable[Source]) -> list[str]:

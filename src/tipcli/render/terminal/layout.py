@@ -13,7 +13,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from tipcli.data.model import Alias, Organisation, Source
-from tipcli.render.pieces import UNCITED_NAME, age_note
+from tipcli.render.pieces import UNCITED_NAME, age_note, source_title
 
 HEADING = "bold"
 DIM = "dim"
@@ -98,7 +98,7 @@ def sources_block(sources: Iterable[Source]) -> list[RenderableType]:
         lead = Text("  ")
         lead.append(source.id.ljust(id_width), style="cyan")
         lead.append("  " + source.date_label.ljust(date_width) + "  ")
-        rows.append(Hanging(lead, Text(source.title)))
+        rows.append(Hanging(lead, Text(source_title(source))))
     return [heading("Sources"), *rows]
 
 

@@ -13,6 +13,7 @@ from rich.tree import Tree
 from tipcli.data.model import Event, Organisation, Source, Topic, full_name
 from tipcli.query.views import Matrix, TreeNode
 from tipcli.render.delimited import flatten
+from tipcli.render.pieces import source_title
 from tipcli.render.terminal.layout import DIM, Hanging
 
 
@@ -26,7 +27,10 @@ def sources(sources: Iterable[Source]) -> RenderableType:
     table.add_column("title")
     for source in listed:
         table.add_row(
-            Text(source.id), Text(source.date_label), Text(source.publisher), Text(source.title)
+            Text(source.id),
+            Text(source.date_label),
+            Text(source.publisher),
+            Text(source_title(source)),
         )
     width = max(len(s.id) for s in listed)
     bases = [

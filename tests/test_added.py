@@ -1,0 +1,129 @@
+"""Files a user adds beside the directory: merged over it on every run, validated as one
+with it, never changing what it says, and left out on request."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import REPO, app
+
+TASK_FORCE = REPO / "tests" / "fixtures" / "added-task-force.toml"
+# A national number that changed after the record: a newer statement with its own source.
+NEW_NUMBER = """
+format = 1
+
+[[sources]]
+id = "my-notes-2026"
+title = "Hotline numbers checked by phone"
+publisher = "Springfield Case Management Team"
+kind = "notes"
+date = "2026-11-20"
+
+[[hotlines]]
+id = "nhth"
+
+[[hotlines.numbers]]
+number = "1-888-373-7888"
+dialable = "+18883737888"
+sources = ["my-notes-2026"]
+"""
+
+
+def tip(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def added_folder() -> Path:
+    folder = Path(os.environ["XDG_DATA_HOME"]) / "tip"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_a_file_in_the_data_folder_is_found_by_every_command() -> None:
+    (added_folder() / "task-force.toml").write_text(TASK_FORCE.read_text())
+    code, out, _ = tip("agency", "springfield", "--json")
+    assert code == 0
+    card = json.loads(out)
+    assert card["name"] == "Springfield Regional Human Trafficking Task Force"
+    assert [a["id"] for a in card["ancestors"]][:1] == ["doj-bja"]
+    code, out, _ = tip("search", "springfield tip line", "--json", "--limit", "1")
+    assert json.loads(out)[0]["id"] == "springfield-line"
+    code, out, _ = tip("sources", "--json")
+    added = [s for s in json.loads(out) if s["id"] == "springfield-2026"]
+    assert added[0]["added_from"].endswith("task-force.toml")
+    assert added[0]["url"] == "https://example.org/springfield-task-force"
+
+
+@pytest.mark.parametrize("off", [("--no-add",), ()])
+def test_the_directory_alone_on_request(
+    off: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (added_folder() / "task-force.toml").write_text(TASK_FORCE.read_text())
+    if not off:
+        monkeypatch.setenv("TIP_NO_ADD", "1")
+    code, _, err = tip(*off, "agency", "springfield")
+    assert code == 1
+    assert "no organisation matches 'springfield'" in err
+
+
+def test_add_merges_a_file_for_one_run() -> None:
+    code, _, _ = tip("--add", str(TASK_FORCE), "agency", "springfield")
+    assert code == 0
+    assert tip("agency", "springfield")[0] == 1
+
+
+def test_add_and_no_add_together_is_a_usage_error() -> None:
+    code, _, err = tip("--add", str(TASK_FORCE), "--no-add", "agency", "DHS")
+    assert code == 2
+    assert err.strip() == "tip: --add and --no-add contradict each other; give one"
+
+
+def test_a_newer_number_shows_by_default_and_the_record_as_of_2018() -> None:
+    (added_folder() / "numbers.toml").write_text(NEW_NUMBER)
+    code, out, _ = tip("hotline", "nhth", "--json")
+    assert code == 0
+    (entry,) = json.loads(out)
+    assert entry["number"] == "1-888-373-7888"
+    code, out, _ = tip("hotline", "nhth", "--json", "--as-of", "2018")
+    (entry,) = json.loads(out)
+    assert entry["number"] == "1-888-3737-888"
+    code, out, _ = tip("--no-add", "hotline", "nhth", "--json")
+    assert json.loads(out)[0]["number"] == "1-888-3737-888"
+
+
+def test_redefining_what_the_directory_says_names_both_files(tmp_path: Path) -> None:
+    changed = tmp_path / "changed.toml"
+    changed.write_text('format = 1\n\n[[organisations]]\nid = "dhs"\nparent = "doj"\n')
+    code, out, err = tip("--add", str(changed), "agency", "DHS")
+    assert (code, out) == (3, "")
+    assert err.startswith(f"tip: invalid data file: {changed}:organisations[dhs].parent: ")
+    assert "cannot change what the bundled directory says of organisations[dhs]" in err
+
+
+def test_validate_names_the_added_file_and_place(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text(TASK_FORCE.read_text().replace('parent = "doj-bja"', 'parent = "doj-nope"'))
+    code, out, _ = tip("--add", str(broken), "validate")
+    assert code == 3
+    assert f"{broken}:organisations[springfield-task-force].parent: " in out
+    code, out, _ = tip("--add", str(TASK_FORCE), "validate")
+    assert code == 0
+
+
+def test_the_cache_notices_a_changed_added_file() -> None:
+    added = added_folder() / "task-force.toml"
+    added.write_text(TASK_FORCE.read_text())
+    assert tip("agency", "springfield", "--json")[0] == 0
+    assert tip("agency", "springfield", "--json")[0] == 0  # from the cache
+    later = TASK_FORCE.read_text().replace("A local task force", "A regional task force")
+    added.write_text(later)
+    os.utime(added, (time.time() + 5, time.time() + 5))
+    _code, out, _ = tip("agency", "springfield", "--json")
+    assert json.loads(out)["summary"].startswith("A regional task force")
