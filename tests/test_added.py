@@ -127,3 +127,37 @@ def test_the_cache_notices_a_changed_added_file() -> None:
     os.utime(added, (time.time() + 5, time.time() + 5))
     _code, out, _ = tip("agency", "springfield", "--json")
     assert json.loads(out)["summary"].startswith("A regional task force")
+
+
+def test_data_new_writes_a_file_that_is_valid_as_it_is(tmp_path: Path) -> None:
+    target = tmp_path / "mine.toml"
+    code, _, err = tip("data", "new", str(target))
+    assert code == 0
+    assert f"add it with: tip --add {target} ..., check: tip --add {target} validate" in err
+    text = target.read_text()
+    assert text.startswith("# Your own entries for tip")
+    code, out, _ = tip("--add", str(target), "validate")
+    assert code == 0
+    assert out.startswith(f"the bundled directory with {target}: valid (")
+    code, out, _ = tip("--add", str(target), "agency", "my-task-force", "--json")
+    assert json.loads(out)["ancestors"][0]["id"] == "task-forces"
+
+
+def test_data_new_refuses_to_replace_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "mine.toml"
+    target.write_text("mine\n")
+    code, _, err = tip("data", "new", str(target))
+    assert code == 4
+    assert err == f"tip: {target} exists; give a new name, or --force to replace it\n"
+    assert target.read_text() == "mine\n"
+    assert tip("data", "new", "--force", str(target))[0] == 0
+    assert target.read_text().startswith("# Your own entries for tip")
+
+
+def test_data_new_in_the_data_folder_is_merged_on_every_run() -> None:
+    target = Path(os.environ["XDG_DATA_HOME"]) / "tip" / "mine.toml"
+    assert not target.parent.exists()
+    code, _, err = tip("data", "new", str(target))
+    assert code == 0
+    assert "merged on every run" in err
+    assert tip("agency", "Example Regional Anti-Trafficking Task Force")[0] == 0

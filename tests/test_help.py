@@ -167,5 +167,5 @@ def test_help_completes_command_names() -> None:
         return done.stdout.split()
 
     assert complete("tip help se") == ["search"]
-    assert complete("tip help data ") == ["fmt"]
+    assert complete("tip help data ") == ["fmt", "new"]
     assert complete("tip help nosuch ") == []

@@ -76,7 +76,7 @@ def test_the_page_describes_every_command_with_its_options_and_example() -> None
             assert roff.escape(example.group(1)) in body
 
     walk(root, root.make_context("tip", [], resilient_parsing=True), "tip")
-    assert seen == len(commands) == 24  # 19 commands, and 2 groups of 2 and 3
+    assert seen == len(commands) == 25  # 19 commands, the data and cache groups, 2 commands in each
 
 
 def test_the_page_has_the_sections_a_man_page_has() -> None:

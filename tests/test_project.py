@@ -50,6 +50,36 @@ def _sessions() -> list[tuple[str, str]]:
 SESSIONS = _sessions()
 
 
+def _shown_files() -> dict[str, str]:
+    """The files the README shows with `$ cat NAME`: each example runs in a folder that
+    holds them, as the reader's would. A blank line inside a shown file is part of it."""
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    shown: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        if not line.startswith("    $ cat "):
+            continue
+        body: list[str] = []
+        for j in range(i + 1, len(lines)):
+            following = lines[j]
+            if following == "" and j + 1 < len(lines) and lines[j + 1].startswith("    "):
+                if lines[j + 1].startswith("    $ "):
+                    break
+                body.append("")
+                continue
+            if not following.startswith("    ") or following.startswith("    $ "):
+                break
+            body.append(following[4:])
+        shown[line[len("    $ cat ") :].strip()] = "\n".join(body) + "\n"
+    return shown
+
+
+SHOWN_FILES = _shown_files()
+
+
+def test_the_readme_shows_the_added_file_it_uses() -> None:
+    assert "format = 1" in SHOWN_FILES["springfield.toml"]
+
+
 def test_readme_has_sessions() -> None:
     assert len(SESSIONS) >= 10
 
@@ -63,6 +93,8 @@ def test_readme_session_output_is_real(command: str, expected: str, tmp_path: Pa
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "COLUMNS": "80"}
     env.pop("TIP_DATA", None)
+    for name, text in SHOWN_FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
     # What a terminal shows: errors (stderr) and data (stdout) alike.
     done = subprocess.run(
         ["bash", "-o", "pipefail", "-c", command],

@@ -9,6 +9,7 @@ and a date of its own, so the newest view shows it and an earlier `--as-of` does
 """
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -56,3 +57,12 @@ def paths() -> list[tuple[Path, str]]:
     found += [(path, str(path)) for path in listed if path.is_file()]
     found += [(Path(given), given) for given in _selected.extra]
     return found
+
+
+def template(today: date) -> str:
+    """A commented starting file (a source, an organisation under one of the
+    directory's, a hotline), valid as it is, its source dated `today`."""
+    from importlib import resources
+
+    text = resources.files(__package__).joinpath("template.toml").read_text(encoding="utf-8")
+    return text.replace("{date}", today.isoformat()).replace("{year}", str(today.year))

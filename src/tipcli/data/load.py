@@ -103,6 +103,12 @@ class Report(NamedTuple):
     well_formed: bool  # False: the one problem is a TOML or JSON syntax error
     directory: Directory | None  # the file's directory, when it has no problem
     total: int = 0  # how many problems there are; `problems` lists the first of them
+    added: tuple[str, ...] = ()  # the files merged over it
+
+    @property
+    def checked(self) -> str:
+        """What was checked, to name it to a user: the file and any added over it."""
+        return f"{self.label} with {', '.join(self.added)}" if self.added else self.label
 
 
 def report(explicit: str | None) -> Report:
@@ -112,13 +118,14 @@ def report(explicit: str | None) -> Report:
     added = _added()
     if any(_same(a.file.path, data.path) for a in added):
         data = files.locate(None)
+    names = tuple(a.file.label for a in added)
     try:
         directory = _built(data, files.read_bytes(data), added)
     except SyntaxProblemError as err:
         return Report(err.label, [err.problem], False, None, 1)
     except InvalidDataError as err:
-        return Report(data.label, err.problems, True, None, err.total)
-    return Report(data.label, [], True, directory)
+        return Report(data.label, err.problems, True, None, err.total, names)
+    return Report(data.label, [], True, directory, 0, names)
 
 
 def _same(one: Path, other: Path) -> bool:

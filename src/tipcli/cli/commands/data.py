@@ -122,9 +122,9 @@ def validate(
         count = found.total
         noun = "problem" if count == 1 else "problems"
         shown = f" (the first {len(found.problems)} shown)" if count > len(found.problems) else ""
-        raise DataFileError(f"{count} {noun} in {found.label}{shown}")
+        raise DataFileError(f"{count} {noun} in {found.checked}{shown}")
     summary = ", ".join(f"{n} {what}" for what, n in counts(found.directory).items())
-    output.write(f"{found.label}: valid ({summary})\n")
+    output.write(f"{found.checked}: valid ({summary})\n")
 
 
 @data_app.command("fmt")
@@ -170,6 +170,43 @@ def data_fmt(
     dropped = done.comments_dropped
     lost = f" (dropped {dropped} comment{'s' if dropped != 1 else ''})" if dropped else ""
     output.note(f"reformatted {done.label}{lost}")
+
+
+@data_app.command("new")
+def data_new(
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="Where to write it (a new file).", show_default=False),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write a starting file of your own entries, commented and valid as it is.
+
+    It holds a source of yours dated today, an organisation under one of the
+    directory's, and a hotline it runs: change them to what you know. In the folder
+    $XDG_DATA_HOME/tip/ (~/.local/share/tip/, made if missing) a file is merged over the
+    directory on every run; elsewhere, add it for one run with tip --add FILE.
+
+    Example: tip data new ~/.local/share/tip/springfield.toml
+    """
+    from datetime import date
+    from pathlib import Path
+
+    from tipcli.data import added, userfile
+    from tipcli.errors import WriteError, command_line
+
+    target = Path(file)
+    if not force and (target.exists() or target.is_symlink()):
+        raise WriteError(f"{file} exists; give a new name, or --force to replace it")
+    in_folder = target.parent.resolve() == added.folder().resolve()
+    if in_folder:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    userfile.write(file, added.template(date.today()).encode(), force=force, streams=False)
+    if in_folder:
+        output.note(f"wrote {file}: edit it; it is merged on every run; check: tip validate")
+    else:
+        adding = command_line("tip", "--add", file)
+        output.note(f"wrote {file}: edit it, add it with: {adding} ..., check: {adding} validate")
 
 
 @cache_app.command("clear")
