@@ -161,3 +161,63 @@ def test_data_new_in_the_data_folder_is_merged_on_every_run() -> None:
     assert code == 0
     assert "merged on every run" in err
     assert tip("agency", "Example Regional Anti-Trafficking Task Force")[0] == 0
+
+
+def test_a_file_others_can_change_is_not_read() -> None:
+    """Someone who could write it could put a false number in front of this user."""
+    added = added_folder() / "task-force.toml"
+    added.write_text(TASK_FORCE.read_text())
+    added.chmod(0o666)
+    code, _, err = tip("agency", "springfield")
+    assert code == 1
+    assert f"tip: not reading {added}: others can change {added} (chmod go-w {added})" in err
+    added.chmod(0o644)
+    assert tip("agency", "springfield")[0] == 0
+
+
+def test_a_folder_others_can_change_is_not_read() -> None:
+    folder = added_folder()
+    (folder / "task-force.toml").write_text(TASK_FORCE.read_text())
+    folder.chmod(0o777)
+    try:
+        code, _, err = tip("agency", "springfield")
+        assert code == 1
+        assert f"others can change {folder} (chmod go-w {folder})" in err
+    finally:
+        folder.chmod(0o755)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_file_of_another_user_is_not_read() -> None:
+    added = added_folder() / "task-force.toml"
+    added.write_text(TASK_FORCE.read_text())
+    os.chown(added, 65534, 65534)
+    code, _, err = tip("agency", "springfield")
+    assert code == 1
+    assert f"tip: not reading {added}: {added} belongs to another user" in err
+
+
+def test_a_file_named_with_add_is_read_as_the_user_chose(tmp_path: Path) -> None:
+    shared = tmp_path / "shared.toml"
+    shared.write_text(TASK_FORCE.read_text())
+    shared.chmod(0o666)
+    code, _, err = tip("--add", str(shared), "agency", "springfield")
+    assert (code, err) == (0, "")
+
+
+def test_an_added_file_may_be_json_as_the_export_writes_it(tmp_path: Path) -> None:
+    import tomllib
+
+    as_json = tmp_path / "added.json"
+    as_json.write_text(json.dumps(tomllib.loads(TASK_FORCE.read_text())))
+    code, out, _ = tip("--add", str(as_json), "agency", "springfield", "--json")
+    assert code == 0
+    assert json.loads(out)["id"] == "springfield-task-force"
+
+
+def test_an_added_file_with_a_syntax_error_names_itself(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("format = 1\n[[organisations]\n")
+    code, _, err = tip("--add", str(broken), "agency", "DHS")
+    assert code == 3
+    assert err.startswith(f"tip: {broken}:2:16: malformed TOML")

@@ -142,4 +142,6 @@ def root(
     from tipcli.data import added
 
     added.select(tuple(add or ()), no_add)
+    for reason in added.refusals():
+        output.error(reason)
     ctx.obj = {"data": data, "no_color": no_color}

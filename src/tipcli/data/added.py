@@ -9,6 +9,7 @@ and a date of its own, so the newest view shows it and an earlier `--as-of` does
 """
 
 import os
+import stat
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -46,17 +47,46 @@ def folder() -> Path:
 
 def paths() -> list[tuple[Path, str]]:
     """The added files of this run, in the order they merge: the folder's, by name,
-    then each --add in the order given; each with how to name it to a user."""
+    then each --add in the order given; each with how to name it to a user. The
+    folder's files are read only where no one else can change them (see `refusals`)."""
     if _selected.off or os.environ.get(ENV_NO_ADD, "") not in ("", "0"):
         return []
-    found: list[tuple[Path, str]] = []
-    try:
-        listed = sorted(folder().glob("*.toml"))
-    except OSError:
-        listed = []
-    found += [(path, str(path)) for path in listed if path.is_file()]
+    found = [(path, str(path)) for path in _folder_files() if not _refusal(path)]
     found += [(Path(given), given) for given in _selected.extra]
     return found
+
+
+def refusals() -> list[str]:
+    """Why a file of the folder is not read, one line each: another user who could
+    change it, or the folder, could put a false hotline number in front of this user.
+    A file named with --add is the user's own choice, and is read."""
+    if _selected.off or os.environ.get(ENV_NO_ADD, "") not in ("", "0"):
+        return []
+    found = [_refusal(path) for path in _folder_files()]
+    return [reason for reason in found if reason]
+
+
+def _folder_files() -> list[Path]:
+    try:
+        return sorted(p for p in folder().glob("*.toml") if p.is_file())
+    except OSError:
+        return []
+
+
+def _refusal(path: Path) -> str:
+    """Why an added file of the folder is not read, or "" when it is: it, or the folder
+    it is in, can be changed by someone else (owned by another user, or writable by
+    the group or by others). Links are followed: a link to a file of one's own is fine."""
+    for place in (path.parent, path):
+        try:
+            info = place.stat()
+        except OSError:
+            return f"not reading {path}: cannot look at {place}"
+        if info.st_uid not in (os.geteuid(), 0):
+            return f"not reading {path}: {place} belongs to another user"
+        if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return f"not reading {path}: others can change {place} (chmod go-w {place})"
+    return ""
 
 
 def template(today: date) -> str:

@@ -88,7 +88,7 @@ def _built(data: files.DataFile, content: bytes, added: list[Read]) -> Directory
         return directory_from_text(text, data.label, json=data.is_json)
     from tipcli.data.parse import checked_merged
 
-    others = [(files.decode(a.content, a.file), a.file.label) for a in added]
+    others = [(files.decode(a.content, a.file), a.file.label, a.file.is_json) for a in added]
     table, origins = checked_merged((text, data.label, data.is_json), others)
     directory = build.directory(table)
     sources = tuple(s._replace(origin=origins.get(s.id, "")) for s in directory.sources)

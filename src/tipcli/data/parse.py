@@ -58,10 +58,10 @@ def checked(text: str, label: str, *, json: bool = False) -> dict[str, Any]:
 
 
 def checked_merged(
-    base: tuple[str, str, bool], added: list[tuple[str, str]]
+    base: tuple[str, str, bool], added: list[tuple[str, str, bool]]
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The raw tables of a directory (its text, label, and whether it is JSON) with
-    files added over it (text and label each), merged and checked as one: every rule
+    files added over it (the same of each), merged and checked as one: every rule
     holds across files, and each problem names the file it is in. Also each added
     source's id, to the file that gives it."""
     from tipcli.data import merge
@@ -69,7 +69,10 @@ def checked_merged(
 
     text, label, json = base
     raw = parse_json(text, label) if json else parse_toml(text, label)
-    tables = [(parse_toml(added_text, name), name) for added_text, name in added]
+    tables = [
+        (parse_json(added_text, name) if is_json else parse_toml(added_text, name), name)
+        for added_text, name, is_json in added
+    ]
     merged, refused = merge.merge(raw, label, tables)
     found = check(merged.table)
     problems = Problems()
