@@ -47,6 +47,9 @@ app()
 # Python must be free to cache bytecode, as it is for anyone who installed tip with pip;
 # some shells set PYTHONDONTWRITEBYTECODE, which would time compilation instead.
 BASE_ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TIP_DATA")}
+# No file of the user's own is merged into what is timed: an empty data folder.
+BASE_ENV["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="tip-bench-data-")
+ADDED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "added-task-force.toml"
 
 
 class Case(NamedTuple):
@@ -133,6 +136,11 @@ def startup(tip: str, python: str, rounds: int, app_file: Path, cache_dir: str) 
     warm = {**BASE_ENV, "XDG_CACHE_HOME": cache_dir}
     env = always(warm)
 
+    # A data folder with one small file of one's own entries in it.
+    added_home = tempfile.mkdtemp(prefix="tip-bench-added-")
+    Path(added_home, "tip").mkdir()
+    Path(added_home, "tip", "local.toml").write_text(ADDED.read_text(encoding="utf-8"))
+    with_added = always({**warm, "XDG_DATA_HOME": added_home})
     complete = {**warm, "_TIP_COMPLETE": "complete_bash", "COMP_WORDS": "tip agency DH",
                 "COMP_CWORD": "2"}  # fmt: skip
     cases: list[Case] = [
@@ -143,6 +151,7 @@ def startup(tip: str, python: str, rounds: int, app_file: Path, cache_dir: str) 
         Case("tip --help", [tip, "--help"], env),
         Case("tip completion (agency DH<TAB>)", [tip], always(complete)),
         Case("tip agency DHS --json", [tip, "agency", "DHS", "--json"], env),
+        Case("tip agency DHS --json, 1 added file", [tip, "agency", "DHS", "--json"], with_added),
         Case("tip agency DHS (piped plain)", [tip, "agency", "DHS"], env),
         Case("python -c 'import typer'  (terminal)", [python, "-c", "import typer"], env, True),
         Case("tip agency DHS (terminal)", [tip, "agency", "DHS"], env, True),
@@ -156,6 +165,11 @@ def startup(tip: str, python: str, rounds: int, app_file: Path, cache_dir: str) 
     app = results["one-command Typer app"]
     for name in ("tip agency DHS --json", "tip agency DHS (piped plain)"):
         print_ratio(f"{name} / one-command Typer app", results[name], app)
+    print_ratio(
+        "tip agency DHS --json, 1 added file / none",
+        results["tip agency DHS --json, 1 added file"],
+        results["tip agency DHS --json"],
+    )
     terminal_floor = results["python -c 'import typer'  (terminal)"]
     print_ratio(
         "tip agency DHS (terminal) / floor on a terminal",
