@@ -221,3 +221,30 @@ def test_an_added_file_with_a_syntax_error_names_itself(tmp_path: Path) -> None:
     code, _, err = tip("--add", str(broken), "agency", "DHS")
     assert code == 3
     assert err.startswith(f"tip: {broken}:2:16: malformed TOML")
+
+
+def test_data_fmt_puts_an_added_file_in_canonical_form(tmp_path: Path) -> None:
+    """An added file holds part of a directory (here, no topics, and an entry that is
+    only an id and a number); fmt checks it over the directory and orders its keys."""
+    messy = tmp_path / "mine.toml"
+    shuffled = NEW_NUMBER.replace(
+        'id = "my-notes-2026"\ntitle',
+        'title = "Hotline numbers checked by phone"\nid = "my-notes-2026"\ntitle',
+    ).replace('title = "Hotline numbers checked by phone"\npublisher', "publisher", 1)
+    messy.write_text(shuffled)
+    assert tip("--add", str(messy), "data", "fmt", "--check", str(messy))[0] == 1
+    code, _, err = tip("--add", str(messy), "data", "fmt", str(messy))
+    assert (code, err) == (0, f"reformatted {messy}\n")
+    assert messy.read_text().index('id = "my-notes-2026"') < messy.read_text().index("title =")
+    assert tip("--add", str(messy), "data", "fmt", "--check", str(messy))[0] == 0
+    assert tip("--add", str(messy), "hotline", "nhth", "--json")[0] == 0
+
+
+def test_data_fmt_refuses_an_added_file_that_breaks_a_rule(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text(TASK_FORCE.read_text().replace('parent = "doj-bja"', 'parent = "doj-nope"'))
+    before = broken.read_text()
+    code, _, err = tip("--add", str(broken), "data", "fmt", str(broken))
+    assert code == 3
+    assert f"{broken}:organisations[springfield-task-force].parent" in err
+    assert broken.read_text() == before

@@ -6,10 +6,17 @@ from typing import Any, NamedTuple
 import tomli_w
 
 from tipcli.data import files, schema, userfile
-from tipcli.data.load import directory_from_text
+from tipcli.data.load import directory_from_text, report
 from tipcli.data.model import Directory
 from tipcli.data.schema import TableSpec
-from tipcli.errors import CheckFailedError, UsageError, WriteError, command_line
+from tipcli.errors import (
+    CheckFailedError,
+    InvalidDataError,
+    SyntaxProblemError,
+    UsageError,
+    WriteError,
+    command_line,
+)
 
 
 def to_table(spec: TableSpec, obj: object) -> dict[str, Any]:
@@ -31,6 +38,49 @@ def to_table(spec: TableSpec, obj: object) -> dict[str, Any]:
 
 def dumps(directory: Directory) -> str:
     return tomli_w.dumps(to_table(schema.DIRECTORY, directory))
+
+
+def in_order(spec: TableSpec, raw: dict[str, Any]) -> dict[str, Any]:
+    """A checked file's own tables in schema order, leaving out what to_table leaves
+    out: the canonical form of an added file, which holds only part of a directory (an
+    entry may be no more than an id and the statements it adds) and so has no model."""
+    table: dict[str, Any] = {}
+    for field in spec.fields:
+        value = raw.get(field.name)
+        if value in ("", [], None) or (value is False and not field.required):
+            continue
+        if field.type == schema.TABLES:
+            assert field.table is not None
+            value = [in_order(field.table, item) for item in value]
+        table[field.name] = value
+    return table
+
+
+def _canonical(located: files.DataFile, text: str) -> str:
+    """The canonical text of a data file; of an added file, checked with the directory
+    it is merged over."""
+    if not _is_added(located):
+        return dumps(directory_from_text(text, located.label))
+    from tipcli.data.parse import parse_toml
+
+    found = report(str(located.path))
+    if not found.well_formed:
+        raise SyntaxProblemError(found.label, found.problems[0])
+    if found.directory is None:
+        raise InvalidDataError(found.label, found.problems, found.total)
+    return tomli_w.dumps(in_order(schema.DIRECTORY, parse_toml(text, located.label)))
+
+
+def _is_added(located: files.DataFile) -> bool:
+    from tipcli.data import added
+
+    for path, _ in added.paths():
+        try:
+            if path.samefile(located.path):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def comments_in(text: str) -> int:
@@ -95,7 +145,7 @@ def reformat(explicit: str | None, *, check: bool, force: bool = False) -> Refor
         )
     raw = files.read_bytes(located)
     text = files.decode(raw, located)
-    canonical_text = dumps(directory_from_text(text, located.label))
+    canonical_text = _canonical(located, text)
     # Bytes, not text: a byte-order mark, which decoding drops, is no part of the form.
     if canonical_text.encode() == raw:
         return Reformatted(located.label, False, 0)
