@@ -248,3 +248,89 @@ def test_data_fmt_refuses_an_added_file_that_breaks_a_rule(tmp_path: Path) -> No
     assert code == 3
     assert f"{broken}:organisations[springfield-task-force].parent" in err
     assert broken.read_text() == before
+
+
+STATEMENTS = """
+format = 1
+
+[[sources]]
+id = "our-visit-2026"
+title = "Notes of a visit to the task force"
+publisher = "Springfield Case Management Team"
+kind = "notes"
+date = "2026-10-02"
+
+[[organisations]]
+id = "doj-bja"
+
+[[organisations.aliases]]
+name = "The BJA grants office"
+type = "variant"
+sources = ["our-visit-2026"]
+
+[[organisations.responsibilities]]
+text = "Answers questions from local task forces about their grants."
+topics = ["grants"]
+pillars = ["partnership"]
+sources = ["our-visit-2026"]
+
+[[memberships]]
+body = "task-forces"
+member = "springfield-task-force"
+role = "member"
+sources = ["our-visit-2026"]
+"""
+
+
+def test_statements_join_the_directory_s_own_entries(tmp_path: Path) -> None:
+    """A responsibility and an alias added to the Bureau of Justice Assistance, and a
+    membership of an organisation another added file makes: the record's own statements
+    stay, the added ones join them, each citing its own source."""
+    statements = tmp_path / "statements.toml"
+    statements.write_text(STATEMENTS)
+    before = json.loads(tip("agency", "BJA", "--json")[1])
+    code, out, _ = tip(
+        "--add", str(TASK_FORCE), "--add", str(statements), "agency", "BJA", "--json"
+    )
+    assert code == 0
+    after = json.loads(out)
+    assert (
+        after["responsibilities"][: len(before["responsibilities"])] == before["responsibilities"]
+    )
+    assert after["responsibilities"][-1]["sources"] == ["our-visit-2026"]
+    assert any(a["name"] == "The BJA grants office" for a in after["aliases"])
+    code, out, _ = tip(
+        "--add", str(TASK_FORCE), "--add", str(statements), "agency", "springfield", "--json"
+    )
+    assert [s["body"] for s in json.loads(out)["bodies"]] == ["task-forces"]
+    code, out, _ = tip(
+        "--add",
+        str(TASK_FORCE),
+        "--add",
+        str(statements),
+        "agency",
+        "BJA",
+        "--as-of",
+        "2019",
+        "--json",
+    )
+    assert json.loads(out)["responsibilities"] == before["responsibilities"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "message"),
+    [
+        ('format = 1\n[organisations]\nid = "x"\n', "organisations", "expected an array of tables"),
+        ('format = 1\n[[organisation]]\nid = "x"\n', "organisation", "unknown key 'organisation'"),
+        ("format = 2\n", "format", "format 2 is not supported"),
+        ("format = 1\norganisations = [1]\n", "organisations[1]", "expected a table"),
+    ],
+)
+def test_what_an_added_file_gets_wrong_is_said_not_ignored(
+    tmp_path: Path, text: str, place: str, message: str
+) -> None:
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text(text)
+    code, out, _ = tip("--add", str(wrong), "validate")
+    assert code == 3
+    assert f"{wrong}:{place}: {message}" in out

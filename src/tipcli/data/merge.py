@@ -28,14 +28,26 @@ def merge(
     """The directory with each added file merged over it, in order; and what an added
     file may not do (change what is already said), each problem naming both files."""
     merger = _Merger(base, base_label)
+    fields = {field.name: field for field in schema.DIRECTORY.fields}
     for table, label in added:
-        for field in schema.DIRECTORY.fields:
-            entries = table.get(field.name)
-            if field.table is None or not isinstance(entries, list):
-                continue
-            for entry in entries:
-                if isinstance(entry, dict):
-                    merger.entry(field.name, field.table, entry, label)
+        for name, entries in table.items():
+            field = fields.get(name)
+            if field is None:
+                known = ", ".join(fields)
+                merger.problems.add(name, f"unknown key '{name}' (known keys: {known})", label)
+            elif field.table is None:
+                if entries != schema.FORMAT_VERSION:
+                    reads = f"this release reads format {schema.FORMAT_VERSION}"
+                    message = f"format {entries!r} is not supported ({reads})"
+                    merger.problems.add(name, message, label)
+            elif not isinstance(entries, list):
+                merger.problems.add(name, "expected an array of tables ([[" + name + "]])", label)
+            else:
+                for position, entry in enumerate(entries, start=1):
+                    if isinstance(entry, dict):
+                        merger.entry(name, field.table, entry, label)
+                    else:
+                        merger.problems.add(f"{name}[{position}]", "expected a table", label)
     return Merged(merger.merged, merger.origins), merger.problems
 
 
@@ -88,7 +100,8 @@ class _Merger:
                 continue
             if not isinstance(value, list):
                 continue
-            target = self._own(table, key, into, original, original_label)
+            # The first statement copies the entry; the others add to that copy.
+            original = target = self._own(table, key, into, original, original_label)
             listed = target.setdefault(name, [])
             for item in value:
                 listed.append(item)
