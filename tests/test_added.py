@@ -139,7 +139,7 @@ def test_data_new_writes_a_file_that_is_valid_as_it_is(tmp_path: Path) -> None:
     code, out, _ = tip("--add", str(target), "validate")
     assert code == 0
     assert out.startswith(f"the bundled directory with {target}: valid (")
-    code, out, _ = tip("--add", str(target), "agency", "my-task-force", "--json")
+    code, out, _ = tip("--add", str(target), "agency", "mine-task-force", "--json")
     assert json.loads(out)["ancestors"][0]["id"] == "task-forces"
 
 
@@ -160,7 +160,7 @@ def test_data_new_in_the_data_folder_is_merged_on_every_run() -> None:
     code, _, err = tip("data", "new", str(target))
     assert code == 0
     assert "merged on every run" in err
-    assert tip("agency", "Example Regional Anti-Trafficking Task Force")[0] == 0
+    assert tip("agency", "mine-task-force")[0] == 0
 
 
 def test_a_file_others_can_change_is_not_read() -> None:
@@ -334,3 +334,66 @@ def test_what_an_added_file_gets_wrong_is_said_not_ignored(
     code, out, _ = tip("--add", str(wrong), "validate")
     assert code == 3
     assert f"{wrong}:{place}: {message}" in out
+
+
+def test_two_starting_files_in_the_folder_do_not_clash_even_with_a_loose_umask() -> None:
+    folder = Path(os.environ["XDG_DATA_HOME"]) / "tip"
+    old = os.umask(0o002)
+    try:
+        for name in ("one.toml", "two.toml"):
+            assert tip("data", "new", str(folder / name))[0] == 0
+    finally:
+        os.umask(old)
+    assert (folder.stat().st_mode & 0o777, (folder / "one.toml").stat().st_mode & 0o777) == (
+        0o700,
+        0o600,
+    )
+    code, out, err = tip("list", "--json")
+    assert (code, err) == (0, "")
+    ids = {org["id"] for org in json.loads(out)}
+    assert {"one-task-force", "two-task-force"} <= ids
+
+
+def test_a_starting_file_the_folder_does_not_read_is_not_promised_to_merge() -> None:
+    target = Path(os.environ["XDG_DATA_HOME"]) / "tip" / "notes.txt"
+    code, _, err = tip("data", "new", str(target))
+    assert code == 0
+    assert "merged on every run" not in err
+
+
+def test_an_added_statement_must_cite_a_source_of_an_added_file(tmp_path: Path) -> None:
+    """Else it would pass for the record itself: a number 'from' the 2019 page."""
+    posing = tmp_path / "posing.toml"
+    posing.write_text(
+        'format = 1\n\n[[hotlines]]\nid = "nhth"\n\n[[hotlines.numbers]]\n'
+        'number = "202-555-0100"\ndialable = "+12025550100"\nsources = ["pitf-2019"]\n'
+    )
+    code, out, err = tip("--add", str(posing), "hotline", "nhth", "--json")
+    assert (code, out) == (3, "")
+    assert f"{posing}:hotlines[nhth].numbers[" in err
+    assert "cites no source of an added file" in err
+
+
+def test_the_folder_is_not_merged_over_another_whole_directory(tmp_path: Path) -> None:
+    """A directory exported with the added files in it reads back whole."""
+    (added_folder() / "task-force.toml").write_text(TASK_FORCE.read_text())
+    exported = tmp_path / "mine.toml"
+    assert tip("export", "--format", "toml", "--output", str(exported))[0] == 0
+    code, out, _ = tip("--data", str(exported), "agency", "springfield", "--json")
+    assert code == 0
+    assert json.loads(out)["id"] == "springfield-task-force"
+
+
+def test_the_same_file_twice_is_merged_once(tmp_path: Path) -> None:
+    (added_folder() / "task-force.toml").write_text(TASK_FORCE.read_text())
+    again = str(added_folder() / "task-force.toml")
+    assert tip("--add", again, "--add", again, "agency", "springfield")[0] == 0
+
+
+def test_a_file_name_cannot_reach_the_terminal_raw(tmp_path: Path) -> None:
+    strange = tmp_path / "a\x1b]0;title\x07.toml"
+    strange.write_text(TASK_FORCE.read_text())
+    code, out, _ = tip("--add", str(strange), "agency", "springfield", "--markdown")
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out
+    assert "(added by a\\\\x1b\\]0;title\\\\x07.toml)" in out

@@ -144,11 +144,15 @@ class InvalidDataError(DataFileError):
     """The file parsed but breaks the schema or a rule; carries the problems found
     (the first Problems.LISTED of them) and how many there are."""
 
-    def __init__(self, path: str, problems: list[Problem], total: int | None = None) -> None:
+    def __init__(
+        self, path: str, problems: list[Problem], total: int | None = None, rerun: str = ""
+    ) -> None:
         first = problems[0].render(path)
         count = len(problems) if total is None else total
         more = count - 1
-        tail = f" (and {more} more; run: {command_line('tip', 'validate', path)})" if more else ""
+        # What lists them all: `rerun`, where checking `path` alone would not.
+        rerun = rerun or command_line("tip", "validate", path)
+        tail = f" (and {more} more; run: {rerun})" if more else ""
         super().__init__(f"invalid data file: {first}{tail}")
         self.path = path
         self.problems = problems

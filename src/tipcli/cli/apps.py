@@ -60,12 +60,17 @@ app.add_typer(cache_app, name="cache")
 def print_version() -> None:
     """The version, then how recent the directory the tool reads is: the date of its
     newest document (a TipError if the directory cannot be read)."""
-    from tipcli.data.files import locate
+    from tipcli.data.files import bundled_path, locate
     from tipcli.data.load import load
     from tipcli.data.model import newest
 
     output.write(f"tip {__version__}\n")
+    from tipcli.data import added
+
     label = locate(None).label
+    count = len(added.paths(locate(None).path == bundled_path()))
+    if count:
+        label += f" with {count} added file{'s' if count != 1 else ''}"
     latest = newest(load(None).directory.sources)
     output.write(f"data: {label}, as of {latest.date_label}: {latest.id} is its newest document\n")
 

@@ -48,13 +48,15 @@ def _key(data: files.DataFile, content: bytes, added: list[Read]) -> CacheKey | 
         return key
     # A cache file of its own for the directory with these files added over it.
     joined = "+".join([str(key["path"]), *(str(part["path"]) for part in parts)])
-    return {**key, "path": joined, "added": parts}
+    # The names too: a source shows the name its added file was given by.
+    return {**key, "path": joined, "added": parts, "names": [a.file.label for a in added]}
 
 
-def _added() -> list[Read]:
+def _added(data: files.DataFile) -> list[Read]:
     from tipcli.data import added
 
-    found = [files.DataFile(path, label) for path, label in added.paths()]
+    over_bundled = data.path == files.bundled_path()
+    found = [files.DataFile(path, label) for path, label in added.paths(over_bundled)]
     return [Read(f, files.read_bytes(f)) for f in found]
 
 
@@ -62,7 +64,7 @@ def cache_key(explicit: str | None = None) -> CacheKey | None:
     """The cache key of the data file a command would use, without parsing it; None
     when caching is off. Reading errors are the same as load()'s."""
     data = files.locate(explicit)
-    return _key(data, files.read_bytes(data), _added())
+    return _key(data, files.read_bytes(data), _added(data))
 
 
 def load(explicit: str | None = None) -> Loaded:
@@ -70,7 +72,7 @@ def load(explicit: str | None = None) -> Loaded:
     when it is current."""
     data = files.locate(explicit)
     content = files.read_bytes(data)
-    added = _added()
+    added = _added(data)
     source_key = _key(data, content, added)
     if source_key is not None:
         cached = build.from_rows(cache.read(source_key))
@@ -115,9 +117,15 @@ def report(explicit: str | None) -> Report:
     """Check a data file from scratch, never from the cache, with the added files over
     it; a file that is itself added is checked over the default directory."""
     data = files.locate(explicit)
-    added = _added()
-    if any(_same(a.file.path, data.path) for a in added):
+    added = _added(data)
+    bundled = files.DataFile(files.bundled_path(), "")
+    if any(_same(a.file.path, data.path) for a in [*added, *_added(bundled)]):
+        # An added file (of the folder, or given with --add): over the directory.
+        given = data
         data = files.locate(None)
+        added = _added(data)
+        if not any(_same(a.file.path, given.path) for a in added):
+            added.append(Read(given, files.read_bytes(given)))
     names = tuple(a.file.label for a in added)
     try:
         directory = _built(data, files.read_bytes(data), added)

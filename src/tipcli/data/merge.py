@@ -16,9 +16,9 @@ class Merged(NamedTuple):
     origins: dict[str, str]
 
 
-# Fields of an entity that hold statements of their own, each with its sources: what an
-# added file may add to an entity of the directory.
 def _statement_fields(spec: schema.TableSpec) -> set[str]:
+    """Fields of an entry that hold statements of their own, each with its sources:
+    what an added file may add to an entry of the directory."""
     return {f.name for f in spec.fields if f.type == schema.TABLES}
 
 
@@ -26,7 +26,8 @@ def merge(
     base: dict[str, Any], base_label: str, added: list[tuple[dict[str, Any], str]]
 ) -> tuple[Merged, Problems]:
     """The directory with each added file merged over it, in order; and what an added
-    file may not do (change what is already said), each problem naming both files."""
+    file may not do, each problem naming the file (and the other file, where it changes
+    what that one says)."""
     merger = _Merger(base, base_label)
     fields = {field.name: field for field in schema.DIRECTORY.fields}
     for table, label in added:
@@ -36,18 +37,19 @@ def merge(
                 known = ", ".join(fields)
                 merger.problems.add(name, f"unknown key '{name}' (known keys: {known})", label)
             elif field.table is None:
-                if entries != schema.FORMAT_VERSION:
+                if type(entries) is not int or entries != schema.FORMAT_VERSION:
                     reads = f"this release reads format {schema.FORMAT_VERSION}"
                     message = f"format {entries!r} is not supported ({reads})"
                     merger.problems.add(name, message, label)
             elif not isinstance(entries, list):
-                merger.problems.add(name, "expected an array of tables ([[" + name + "]])", label)
+                merger.problems.add(name, f"expected an array of tables ([[{name}]])", label)
             else:
                 for position, entry in enumerate(entries, start=1):
                     if isinstance(entry, dict):
                         merger.entry(name, field.table, entry, label)
                     else:
                         merger.problems.add(f"{name}[{position}]", "expected a table", label)
+    merger.check_citations()
     return Merged(merger.merged, merger.origins), merger.problems
 
 
@@ -58,21 +60,25 @@ class _Merger:
         self.merged = {k: list(v) if isinstance(v, list) else v for k, v in base.items()}
         self.origins: dict[str, str] = {}
         self.problems = Problems()
-        self.known: dict[str, dict[str, tuple[dict[str, Any], str]]] = {}
+        # Each keyed entry, by table and key: where it is in the merged list, and the
+        # file that made it.
+        self.known: dict[str, dict[str, tuple[int, str]]] = {}
         self.copies: set[int] = set()
+        # What each added file says, to check that it cites a source of its own.
+        self.said: list[tuple[str, Any, str]] = []  # (place, entry or statement, file)
         for field in schema.DIRECTORY.fields:
-            entries = base.get(field.name)
+            entries = self.merged.get(field.name)
             if field.table is None or not field.table.key or not isinstance(entries, list):
                 continue
             self.known[field.name] = {
-                str(entry.get(field.table.key)): (entry, base_label)
-                for entry in entries
+                str(entry.get(field.table.key)): (position, base_label)
+                for position, entry in enumerate(entries)
                 if isinstance(entry, dict)
             }
 
     def entry(self, table: str, spec: schema.TableSpec, entry: dict[str, Any], label: str) -> None:
         """One entry of an added file: a new one appended, or statements added to the
-        entry of the same id that an earlier file gave."""
+        entry of the same id that the directory or an earlier file gave."""
         into = self.merged.setdefault(table, [])
         if not isinstance(into, list):
             return
@@ -80,43 +86,97 @@ class _Merger:
         existing = self.known.get(table, {}).get(key) if spec.key else None
         if existing is None:
             into.append(entry)
-            self.origins[f"{table}[{entry_name(spec, entry, len(into))}]"] = label
+            name = entry_name(spec, entry, len(into))
+            # Named both ways: problems name an entry by its id or by its position.
+            self.origins[f"{table}[{name}]"] = label
+            self.origins[f"{table}[{len(into)}]"] = label
             if spec.key:
-                self.known.setdefault(table, {})[key] = (entry, label)
+                self.known.setdefault(table, {})[key] = (len(into) - 1, label)
+            if table != "sources":
+                self.said.append((f"{table}[{name}]", entry, label))
             return
-        original, original_label = existing
+        self._extend(table, spec, entry, label, key, existing)
+
+    def _extend(
+        self,
+        table: str,
+        spec: schema.TableSpec,
+        entry: dict[str, Any],
+        label: str,
+        key: str,
+        existing: tuple[int, str],
+    ) -> None:
+        position, original_label = existing
         place = f"{table}[{key}]"
         statements = _statement_fields(spec)
         for name, value in entry.items():
             if name == spec.key:
                 continue
             if name not in statements:
-                self.problems.add(
-                    f"{place}.{name}",
+                known = {f.name for f in spec.fields}
+                message = (
                     f"cannot change what {original_label} says of {place}; add a "
-                    "statement with a source of its own instead",
-                    label,
+                    "statement with a source of its own instead"
+                    if name in known
+                    else f"unknown key '{name}'"
                 )
+                self.problems.add(f"{place}.{name}", message, label)
                 continue
-            if not isinstance(value, list):
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                self.problems.add(f"{place}.{name}", "expected an array of tables", label)
                 continue
-            # The first statement copies the entry; the others add to that copy.
-            original = target = self._own(table, key, into, original, original_label)
+            target = self._own(table, position)
             listed = target.setdefault(name, [])
             for item in value:
                 listed.append(item)
-                self.origins[f"{place}.{name}[{len(listed)}]"] = label
+                where = f"{place}.{name}[{len(listed)}]"
+                self.origins[where] = label
+                self.said.append((where, item, label))
 
-    def _own(
-        self, table: str, key: str, into: list[Any], original: dict[str, Any], label: str
-    ) -> dict[str, Any]:
-        if id(original) in self.copies:
-            return original
-        copied = {k: list(v) if isinstance(v, list) else v for k, v in original.items()}
-        into[next(i for i, e in enumerate(into) if e is original)] = copied
+    def _own(self, table: str, position: int) -> dict[str, Any]:
+        """The merged entry at `position`, copied the first time a file adds to it."""
+        into = self.merged[table]
+        current: dict[str, Any] = into[position]
+        if id(current) in self.copies:
+            return current
+        copied = {k: list(v) if isinstance(v, list) else v for k, v in current.items()}
+        into[position] = copied
         self.copies.add(id(copied))
-        self.known[table][key] = (copied, label)
         return copied
+
+    def check_citations(self) -> None:
+        """What an added file says cites a source an added file gives, beside any of the
+        directory's: else a statement would pass for the record itself, dated as one of
+        its documents."""
+        own = {
+            str(entry.get("id"))
+            for entry in self.merged.get("sources", [])
+            if isinstance(entry, dict) and f"sources[{entry.get('id')}]" in self.origins
+        }
+        for place, said, label in self.said:
+            for where, cited in _citations(said, place):
+                if not own.intersection(cited):
+                    self.problems.add(
+                        where,
+                        "cites no source of an added file; what you add cites a source of "
+                        "yours (with its date), so that it never passes for the record",
+                        label,
+                    )
+
+
+def _citations(value: Any, place: str) -> list[tuple[str, list[str]]]:
+    """The `sources` lists in an entry and the statements inside it, with their places."""
+    found: list[tuple[str, list[str]]] = []
+    if not isinstance(value, dict):
+        return found
+    sources = value.get("sources")
+    if isinstance(sources, list):
+        found.append((f"{place}.sources", [str(s) for s in sources]))
+    for name, inner in value.items():
+        if isinstance(inner, list):
+            for position, item in enumerate(inner, start=1):
+                found += _citations(item, f"{place}.{name}[{position}]")
+    return found
 
 
 def file_of(where: str, origins: dict[str, str]) -> str:

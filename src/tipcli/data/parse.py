@@ -81,7 +81,8 @@ def checked_merged(
         problems.add(problem.where, problem.message, where)
     problems.total = refused.total + found.total
     if problems.total:
-        raise InvalidDataError(label, problems.listed, problems.total)
+        rerun = "tip validate, with the same --add options"
+        raise InvalidDataError(label, problems.listed, problems.total, rerun)
     renamed = former_source_ids(merged.table)
     if renamed:
         _cite_current_ids(schema.DIRECTORY, merged.table, renamed)

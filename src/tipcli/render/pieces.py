@@ -2,8 +2,10 @@
 named by reference, an operator, a membership, a figure, an event, an alias."""
 
 from collections.abc import Iterable
+from pathlib import PurePath
 
 from tipcli.data.model import Alias, Event, Figure, Membership, Operator, Organisation, Source
+from tipcli.data.text import printable
 from tipcli.query.asof import Names
 from tipcli.query.views import HotlineEntry
 
@@ -96,11 +98,15 @@ def hotline_sources(names: Names, entry: HotlineEntry) -> list[str]:
     return names.by_date(ids)
 
 
-def source_title(source: Source) -> str:
-    """A source's title as people read it, saying which added file gives it, if any."""
+def source_title(source: Source, *, whole_path: bool = True) -> str:
+    """A source's title as people read it, saying which added file gives it, if any:
+    by its path (a file's name may hold any character; they are shown escaped), or by
+    its name alone in what is handed to others, where a home folder's path is nobody
+    else's business."""
     if not source.origin:
         return source.title
-    return f"{source.title} (added by {source.origin})"
+    origin = source.origin if whole_path else PurePath(source.origin).name
+    return f"{source.title} (added by {printable(origin)})"
 
 
 def age_note(cited: Iterable[Source], data_as_of: Source) -> str:

@@ -189,20 +189,10 @@ def data_new(
 
     Example: tip data new ~/.local/share/tip/springfield.toml
     """
-    from datetime import date
-    from pathlib import Path
+    from tipcli.data import added
+    from tipcli.errors import command_line
 
-    from tipcli.data import added, userfile
-    from tipcli.errors import WriteError, command_line
-
-    target = Path(file)
-    if not force and (target.exists() or target.is_symlink()):
-        raise WriteError(f"{file} exists; give a new name, or --force to replace it")
-    in_folder = target.parent.resolve() == added.folder().resolve()
-    if in_folder:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    userfile.write(file, added.template(date.today()).encode(), force=force, streams=False)
-    if in_folder:
+    if added.start_file(file, force=force):
         output.note(f"wrote {file}: edit it; it is merged on every run; check: tip validate")
     else:
         adding = command_line("tip", "--add", file)

@@ -183,7 +183,7 @@ def _sources(sources: tuple[Source, ...]) -> str:
     rows = "".join(
         f'<tr id="source--{text(s.id)}"><th scope="row">{text(s.id)}</th><td>{text(s.date_label)}'
         f"{'<br><span class=dim>' + text(s.date_basis) + '</span>' if s.date_basis else ''}</td>"
-        f"<td>{text(s.publisher)}</td><td>{text(source_title(s))}</td></tr>\n"
+        f"<td>{text(s.publisher)}</td><td>{text(source_title(s, whole_path=False))}</td></tr>\n"
         for s in sources
     )
     return (

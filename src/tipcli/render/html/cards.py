@@ -74,7 +74,7 @@ def sources_list(sources: Iterable[Source], level: int) -> str:
         "Sources",
         (
             f'<a href="#source--{text(s.id)}">{text(s.id)}</a> {text(s.date_label)} '
-            f"{text(source_title(s))}"
+            f"{text(source_title(s, whole_path=False))}"
             for s in sources
         ),
         level,

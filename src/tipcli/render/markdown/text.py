@@ -56,7 +56,7 @@ def also_called(aliases: Iterable[Alias]) -> list[str]:
 
 def source_line(source: Source) -> str:
     """A document cited: its id as citations give it, title, publisher and date."""
-    title = md(source_title(source))
+    title = md(source_title(source, whole_path=False))
     return f"{cite([source.id])} *{title}*, {md(source.publisher)}, {source.date_label}"
 
 
