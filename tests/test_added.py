@@ -397,3 +397,15 @@ def test_a_file_name_cannot_reach_the_terminal_raw(tmp_path: Path) -> None:
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out
     assert "(added by a\\\\x1b\\]0;title\\\\x07.toml)" in out
+
+
+def test_version_counts_the_added_files_and_no_add_leaves_them_out() -> None:
+    folder = added_folder()
+    (folder / "task-force.toml").write_text(TASK_FORCE.read_text())
+    code, out, _ = tip("--version")
+    assert "the bundled directory with 1 added file, as of 2026-11-01" in out
+    (folder / "broken.toml").write_text("broken [\n")
+    assert tip("--version")[0] == 3
+    code, out, _ = tip("--no-add", "--version")
+    assert code == 0
+    assert "data: the bundled directory, as of 2019-11 (inferred)" in out

@@ -1,7 +1,7 @@
 """The Typer apps the commands are declared on, and the options given before a command."""
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,7 +10,10 @@ from tipcli.cli import output, shells
 from tipcli.cli.exits import EXIT_CODES_HELP
 from tipcli.cli.groups import Group, Root
 from tipcli.cli.options import DataOption, NoColorOption
-from tipcli.errors import UsageError
+from tipcli.errors import TipError, UsageError
+
+if TYPE_CHECKING:
+    from tipcli.data.added import Selection
 
 # A few things to try, each with what it shows: `tip --help` lists them, the man page
 # has them under EXAMPLES, and a test runs every one.
@@ -85,6 +88,31 @@ def _version_option(ctx: typer.Context, value: bool) -> None:
         raise typer.Exit()
 
 
+def _added_files(ctx: typer.Context, value: list[str] | None) -> list[str] | None:
+    """--add, read before --version (both are eager): it says what the directory is."""
+    from tipcli.data import added
+
+    _choose(ctx, added.Selection(tuple(value or ()), added.selected().off))
+    return value
+
+
+def _no_added_files(ctx: typer.Context, value: bool) -> bool:
+    from tipcli.data import added
+
+    _choose(ctx, added.Selection(added.selected().extra, value))
+    return value
+
+
+def _choose(ctx: typer.Context, chosen: "Selection") -> None:
+    from tipcli.data import added
+
+    try:
+        added.select(chosen.extra, chosen.off)
+    except TipError:
+        if not ctx.resilient_parsing:  # completing: never an error into the line
+            raise
+
+
 def _show_completion(ctx: typer.Context, value: str | None) -> None:
     # An empty value: `--show-completion` alone (see Root._shell_defaulted).
     if value is not None and not ctx.resilient_parsing:
@@ -109,15 +137,20 @@ def root(
         typer.Option(
             "--add",
             metavar="FILE",
+            callback=_added_files,
+            is_eager=True,
             help="Merge this file over the directory too, for this run (repeatable); the "
-            "*.toml files in $XDG_DATA_HOME/tip/ are always merged.",
+            "*.toml files in $XDG_DATA_HOME/tip/ are merged over the bundled one.",
             show_default=False,
         ),
     ] = None,
     no_add: Annotated[
         bool,
         typer.Option(
-            "--no-add", help="The directory alone, without added files (as TIP_NO_ADD=1)."
+            "--no-add",
+            callback=_no_added_files,
+            is_eager=True,
+            help="The directory alone, without added files (TIP_NO_ADD=1 leaves out the folder's).",
         ),
     ] = False,
     no_color: NoColorOption = False,
@@ -146,7 +179,6 @@ def root(
 ) -> None:
     from tipcli.data import added
 
-    added.select(tuple(add or ()), no_add)
     for reason in added.refusals():
         output.error(reason)
     ctx.obj = {"data": data, "no_color": no_color}

@@ -57,6 +57,10 @@ class Root(OneLineErrors, Group):
     """The `tip` group itself."""
 
     def parse_args(self, ctx: "_click.Context", args: list[str]) -> list[str]:
+        from tipcli.data import added
+
+        # Each run starts with no added files chosen; --add and --no-add choose.
+        added.select((), False)
         if ctx.resilient_parsing:  # completing: `--show-completion <Tab>` offers shells
             return super().parse_args(ctx, args)
         return super().parse_args(ctx, self._shell_defaulted(args))

@@ -29,6 +29,10 @@ class Selection(NamedTuple):
 _selected = Selection()
 
 
+def selected() -> Selection:
+    return _selected
+
+
 def select(extra: tuple[str, ...], off: bool) -> None:
     """Set, once a run, what the command line said; `load` reads it."""
     global _selected
