@@ -409,3 +409,37 @@ def test_version_counts_the_added_files_and_no_add_leaves_them_out() -> None:
     code, out, _ = tip("--no-add", "--version")
     assert code == 0
     assert "data: the bundled directory, as of 2019-11 (inferred)" in out
+
+
+def test_an_empty_add_is_a_usage_error() -> None:
+    code, _, err = tip("--add", "", "agency", "DHS")
+    assert (code, err) == (2, "tip: the path given with --add is empty\n")
+
+
+@pytest.mark.parametrize("value", ["true", "1.0"])
+def test_format_must_be_the_integer_one(tmp_path: Path, value: str) -> None:
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text(f"format = {value}\n")
+    code, out, _ = tip("--add", str(wrong), "validate")
+    assert code == 3
+    assert f"{wrong}:format: format " in out
+
+
+def test_a_statement_list_of_the_wrong_shape_is_a_problem_even_for_fmt(tmp_path: Path) -> None:
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text('format = 1\n\n[[organisations]]\nid = "dhs"\nresponsibilities = "x"\n')
+    for args in (("validate",), ("data", "fmt", str(wrong))):
+        code, out, err = tip("--add", str(wrong), *args)
+        assert code == 3
+        assert f"{wrong}:organisations[dhs].responsibilities: expected an array of tables" in (
+            out + err
+        )
+
+
+def test_tip_no_add_leaves_out_the_folder_but_not_add(monkeypatch: pytest.MonkeyPatch) -> None:
+    (added_folder() / "numbers.toml").write_text(NEW_NUMBER)
+    monkeypatch.setenv("TIP_NO_ADD", "1")
+    _, out, _ = tip("--add", str(TASK_FORCE), "hotline", "--json")
+    ids = [h["id"] for h in json.loads(out)]
+    assert "springfield-line" in ids
+    assert json.loads(out)[0]["number"] == "1-888-3737-888"
