@@ -63,7 +63,7 @@ app.add_typer(cache_app, name="cache")
 def print_version() -> None:
     """The version, then how recent the directory the tool reads is: the date of its
     newest document (a TipError if the directory cannot be read)."""
-    from tipcli.data.files import bundled_path, locate
+    from tipcli.data.files import locate
     from tipcli.data.load import load
     from tipcli.data.model import newest
 
@@ -71,7 +71,7 @@ def print_version() -> None:
     from tipcli.data import added
 
     label = locate(None).label
-    count = len(added.paths(locate(None).path == bundled_path()))
+    count = len(added.paths(locate(None).path))
     if count:
         label += f" with {count} added file{'s' if count != 1 else ''}"
     latest = newest(load(None).directory.sources)

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from tipcli.data.files import bundled_path, same_file
 from tipcli.errors import UsageError
 
 ENV_NO_ADD = "TIP_NO_ADD"
@@ -52,7 +53,7 @@ def folder() -> Path:
     return root / "tip"
 
 
-def paths(over_bundled: bool = True) -> list[tuple[Path, str]]:
+def paths(base: Path) -> list[tuple[Path, str]]:
     """The added files of this run, in the order they merge: the folder's, by name,
     then each --add in the order given; each with how to name it to a user, and each
     file once. The folder's files are merged over the bundled directory only (a file
@@ -61,11 +62,12 @@ def paths(over_bundled: bool = True) -> list[tuple[Path, str]]:
     TIP_NO_ADD leaves them out; --no-add leaves out every added file."""
     if _selected.off:
         return []
+    over_bundled = same_file(base, bundled_path())
     found = [(path, str(path)) for path in _folder_files(over_bundled) if not _refusal(path)]
     found += [(Path(given), given) for given in _selected.extra]
     once: list[tuple[Path, str]] = []
     for path, label in found:
-        if not any(_same(path, earlier) for earlier, _ in once):
+        if not any(same_file(path, earlier) for earlier, _ in once):
             once.append((path, label))
     return once
 
@@ -78,13 +80,6 @@ def refusals() -> list[str]:
         return []
     found = [_refusal(path) for path in _folder_files(True)]
     return [reason for reason in found if reason]
-
-
-def _same(one: Path, other: Path) -> bool:
-    try:
-        return one.samefile(other)
-    except OSError:
-        return one == other
 
 
 def _folder_files(over_bundled: bool) -> list[Path]:

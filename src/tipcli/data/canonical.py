@@ -74,13 +74,8 @@ def _canonical(located: files.DataFile, text: str) -> str:
 def _is_added(located: files.DataFile) -> bool:
     from tipcli.data import added
 
-    for path, _ in added.paths():
-        try:
-            if path.samefile(located.path):
-                return True
-        except OSError:
-            continue
-    return False
+    base = files.locate(None).path
+    return any(files.same_file(path, located.path) for path, _ in added.paths(base))
 
 
 def comments_in(text: str) -> int:

@@ -37,6 +37,15 @@ class DataFile(NamedTuple):
         return self.path.suffix.lower() == ".json"
 
 
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (through links, or `./x` and `x`); where either
+    cannot be looked at, whether they are written alike."""
+    try:
+        return one.samefile(other)
+    except OSError:
+        return one == other
+
+
 def bundled_path() -> Path:
     """The directory that ships with `tip`.
 

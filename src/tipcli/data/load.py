@@ -1,7 +1,6 @@
 """The directory a run uses: from the cache when it holds the file, else read, parsed,
 validated, built and cached."""
 
-from pathlib import Path
 from typing import NamedTuple
 
 from tipcli.data import build, cache, files
@@ -55,8 +54,7 @@ def _key(data: files.DataFile, content: bytes, added: list[Read]) -> CacheKey | 
 def _added(data: files.DataFile) -> list[Read]:
     from tipcli.data import added
 
-    over_bundled = data.path == files.bundled_path()
-    found = [files.DataFile(path, label) for path, label in added.paths(over_bundled)]
+    found = [files.DataFile(path, label) for path, label in added.paths(data.path)]
     return [Read(f, files.read_bytes(f)) for f in found]
 
 
@@ -119,12 +117,12 @@ def report(explicit: str | None) -> Report:
     data = files.locate(explicit)
     added = _added(data)
     bundled = files.DataFile(files.bundled_path(), "")
-    if any(_same(a.file.path, data.path) for a in [*added, *_added(bundled)]):
+    if any(files.same_file(a.file.path, data.path) for a in [*added, *_added(bundled)]):
         # An added file (of the folder, or given with --add): over the directory.
         given = data
         data = files.locate(None)
         added = _added(data)
-        if not any(_same(a.file.path, given.path) for a in added):
+        if not any(files.same_file(a.file.path, given.path) for a in added):
             added.append(Read(given, files.read_bytes(given)))
     names = tuple(a.file.label for a in added)
     try:
@@ -134,10 +132,3 @@ def report(explicit: str | None) -> Report:
     except InvalidDataError as err:
         return Report(data.label, err.problems, True, None, err.total, names)
     return Report(data.label, [], True, directory, 0, names)
-
-
-def _same(one: Path, other: Path) -> bool:
-    try:
-        return one.samefile(other)
-    except OSError:
-        return False

@@ -14,6 +14,8 @@ class Merged(NamedTuple):
     # Where each added part sits in the merged tables (a problem place's prefix, as
     # `organisations[doj-bja].responsibilities[4]`), and the file it came from.
     origins: dict[str, str]
+    # Each source an added file gives, by id, and that file.
+    sources: dict[str, str]
 
 
 def _statement_fields(spec: schema.TableSpec) -> set[str]:
@@ -50,7 +52,7 @@ def merge(
                     else:
                         merger.problems.add(f"{name}[{position}]", "expected a table", label)
     merger.check_citations()
-    return Merged(merger.merged, merger.origins), merger.problems
+    return Merged(merger.merged, merger.origins, merger.sources), merger.problems
 
 
 class _Merger:
@@ -64,6 +66,7 @@ class _Merger:
         # file that made it.
         self.known: dict[str, dict[str, tuple[int, str]]] = {}
         self.copies: set[int] = set()
+        self.sources: dict[str, str] = {}
         # What each added file says, to check that it cites a source of its own.
         self.said: list[tuple[str, Any, str]] = []  # (place, entry or statement, file)
         for field in schema.DIRECTORY.fields:
@@ -92,7 +95,9 @@ class _Merger:
             self.origins[f"{table}[{len(into)}]"] = label
             if spec.key:
                 self.known.setdefault(table, {})[key] = (len(into) - 1, label)
-            if table != "sources":
+            if table == "sources":
+                self.sources[key] = label
+            else:
                 self.said.append((f"{table}[{name}]", entry, label))
             return
         self._extend(table, spec, entry, label, key, existing)
@@ -148,14 +153,9 @@ class _Merger:
         """What an added file says cites a source an added file gives, beside any of the
         directory's: else a statement would pass for the record itself, dated as one of
         its documents."""
-        own = {
-            str(entry.get("id"))
-            for entry in self.merged.get("sources", [])
-            if isinstance(entry, dict) and f"sources[{entry.get('id')}]" in self.origins
-        }
         for place, said, label in self.said:
             for where, cited in _citations(said, place):
-                if not own.intersection(cited):
+                if not self.sources.keys() & set(cited):
                     self.problems.add(
                         where,
                         "cites no source of an added file; what you add cites a source of "

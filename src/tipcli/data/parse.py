@@ -86,12 +86,7 @@ def checked_merged(
     renamed = former_source_ids(merged.table)
     if renamed:
         _cite_current_ids(schema.DIRECTORY, merged.table, renamed)
-    origins = {
-        where[len("sources[") : -1]: label
-        for where, label in merged.origins.items()
-        if where.startswith("sources[") and where.endswith("]") and "." not in where
-    }
-    return merged.table, origins
+    return merged.table, merged.sources
 
 
 def _cite_current_ids(spec: TableSpec, table: dict[str, Any], renamed: dict[str, str]) -> None:
