@@ -91,19 +91,21 @@ FLAG_OPTIONS = {
 
 
 def _options(
-    *, listing: bool, handout: bool = False
+    *, listing: bool, handout: bool = False, batch: bool = False
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Give a command the shared output options, declared once for every command.
 
     Every data command gets --data, --json, --plain and --no-color; cards and the
     hotlines (`handout`) also get --markdown; listing commands also get --jsonl, --csv,
-    --tsv and --fields. The command declares `ctx` and `out: Output`; `out` is replaced
-    in the signature Typer reads by these options.
+    --tsv and --fields; a command that answers queries read from standard input
+    (`batch`) gets --jsonl, the form of those answers. The command declares `ctx` and
+    `out: Output`; `out` is replaced in the signature Typer reads by these options.
     """
     flags = {
         **FORMAT_FLAGS,
         **(HANDOUT_FLAGS if handout else {}),
         **(LISTING_FLAGS if listing else {}),
+        **({"jsonl": LISTING_FLAGS["jsonl"]} if batch else {}),
     }
 
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
@@ -148,6 +150,7 @@ def _options(
 output_options = _options(listing=False)
 listing_options = _options(listing=True)
 card_options = _options(listing=False, handout=True)
+lookup_options = _options(listing=False, handout=True, batch=True)
 hotline_options = _options(listing=True, handout=True)
 
 

@@ -107,10 +107,12 @@ class Output(NamedTuple):
     def emit(self, view: View) -> None:
         """Print a view in the one form asked for; only that form's work is done."""
         fmt = choose(self.formats)
-        if fmt is Format.JSON:
+        if fmt in (Format.JSON, Format.JSONL):
             from tipcli.render.records import card, to_json
 
-            write(to_json(card(view), pretty=stdout_is_terminal()))
+            # JSON Lines is the one record on one line, wherever it goes.
+            pretty = fmt is Format.JSON and stdout_is_terminal()
+            write(to_json(card(view), pretty=pretty))
         elif fmt is Format.MARKDOWN:
             _markdown(view)
         else:

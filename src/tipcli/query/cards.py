@@ -26,11 +26,17 @@ from tipcli.query.index import Index
 from tipcli.query.views import BodyView, Card, HotlineEntry, ProgramRole
 
 
-def agency_card(index: Index, query: str, year: int | None) -> Card:
+def agency_card(
+    index: Index,
+    query: str,
+    year: int | None,
+    resolver: resolve.Resolver[Organisation] | None = None,
+) -> Card:
     """`tip agency`: the card of the one organisation a query names, as of `year`; a
-    query that names a programme or law instead says which command shows it."""
+    query that names a programme or law instead says which command shows it. Many
+    queries of one index share its `resolver`, which builds its tables once."""
     try:
-        org = resolve.organisations(index).resolve(query)
+        org = (resolver or resolve.organisations(index)).resolve(query)
     except AmbiguousQueryError:
         raise
     except NotFoundError:

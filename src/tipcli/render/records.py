@@ -150,6 +150,27 @@ def jsonl(records: list[Record]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
+def answer_line(query: str, answer: object) -> str:
+    """A query read from standard input and its answer, as one line of JSON."""
+    return to_json({"query": query, "answer": answer}, pretty=False)
+
+
+def failure_line(query: str, message: str, exit_code: int) -> str:
+    """A query read from standard input that has no answer: why, and the exit code the
+    same query would end with on its own."""
+    return to_json({"query": query, "error": message, "exit_code": exit_code}, pretty=False)
+
+
+def search_answer(view: SearchResults) -> Record:
+    """A search's answer when it shares a line with its query: the hits shown, how many
+    there are in all, and any word searched for in place of one typed."""
+    return {
+        "hits": hits_record(view.hits),
+        "total": view.total,
+        "corrected": [{"typed": typed, "searched": used} for typed, used in view.corrected],
+    }
+
+
 def hotline_record(names: Names, entry: HotlineEntry) -> Record:
     hotline = entry.hotline
     return {

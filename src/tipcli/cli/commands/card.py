@@ -5,20 +5,21 @@ from typing import Annotated
 
 import typer
 
+from tipcli.cli import batch
 from tipcli.cli.apps import app
 from tipcli.cli.complete import complete_organisations
-from tipcli.cli.options import AsOfOption, card_options, joined
+from tipcli.cli.options import AsOfOption, joined, lookup_options
 from tipcli.cli.output import Output
 
 
 @app.command()
-@card_options
+@lookup_options
 def agency(
     ctx: typer.Context,
     query: Annotated[
         list[str],
         typer.Argument(
-            help="An acronym, name, alias or part of a name, in any case.",
+            help="An acronym, name, alias or part of a name, in any case; '-' reads one a line.",
             metavar="QUERY...",
             autocompletion=complete_organisations,
             show_default=False,
@@ -38,9 +39,23 @@ def agency(
     matches none suggests the closest names. Either way nothing is printed on stdout, and the
     exit code is 1.
 
+    With '-' as the query, each line of standard input is a query, answered with
+    --jsonl on a line of its own: {"query": ..., "answer": CARD} or {"query": ...,
+    "error": MESSAGE, "exit_code": N}. The exit code is then 1 if any had no answer.
+
     Example: tip agency "homeland security"
     """
     from tipcli.query.cards import agency_card
     from tipcli.query.index import open_index
 
-    out.emit(agency_card(open_index(out.data), joined(query) or "", as_of))
+    words = joined(query) or ""
+    if words == batch.STDIN:
+        from tipcli.query.resolve import organisations
+        from tipcli.render.records import card
+
+        batch.require_jsonl(out)
+        index = open_index(out.data)
+        resolver = organisations(index)
+        batch.answer_each(lambda line: card(agency_card(index, line, as_of, resolver)))
+        return
+    out.emit(agency_card(open_index(out.data), words, as_of))

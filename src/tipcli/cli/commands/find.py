@@ -4,10 +4,12 @@ from typing import Annotated
 
 import typer
 
+from tipcli.cli import batch
 from tipcli.cli.apps import app
 from tipcli.cli.complete import complete_organisations, complete_topics
 from tipcli.cli.options import BodyFilterOption, joined, listing_options
 from tipcli.cli.output import Output
+from tipcli.errors import UsageError
 
 
 @app.command(short_help="Find statements by keyword, best first.")
@@ -55,12 +57,34 @@ def search(
     --body keep what concerns those organisations and their components. Exits 1 when
     nothing matches.
 
+    With '-' as the text, each line of standard input is a search, answered with
+    --jsonl on a line of its own: {"query": ..., "answer": {"hits": [...], "total": N,
+    "corrected": [...]}} or {"query": ..., "error": MESSAGE, "exit_code": N}; the
+    options apply to each. The exit code is then 1 if any found nothing.
+
     Example: tip search "victim services" --body spog --limit 5
     """
     from tipcli.query.search.find import find
 
     words = joined(text)
+    if words == batch.STDIN:
+        _each_line(out, limit=limit, agency=within, topic=topic, body=body)
+        return
     out.emit_listing(find(out.data, words, limit=limit, agency=within, topic=topic, body=body))
+
+
+def _each_line(
+    out: Output, *, limit: int, agency: str | None, topic: str | None, body: str | None
+) -> None:
+    """`tip search -`: a search for each line of standard input, with the same options."""
+    from tipcli.query.search.find import finder
+    from tipcli.render.records import search_answer
+
+    batch.require_jsonl(out)
+    if out.fields:
+        raise UsageError("--fields does not go with '-'")
+    found = finder(out.data, limit=limit, agency=agency, topic=topic, body=body)
+    batch.answer_each(lambda line: search_answer(found.find(line)))
 
 
 @app.command(short_help="List the topics and how often each is used.")

@@ -1,6 +1,8 @@
 """`tip search`: hits for a text, best first, from the cached index of the data file
 when there is a current one, else from an index built now and cached."""
 
+from typing import NamedTuple
+
 from tipcli.data import cache
 from tipcli.data.load import CacheKey, Loaded, cache_key, load
 from tipcli.data.text import quoted
@@ -25,12 +27,54 @@ def find(
     one), kept to what concerns an organisation and its components (`agency`), the
     organisations on a body and their components (`body`), or a topic. With no text,
     every statement of the topic, in the directory's order."""
-    if text is None:
-        if topic is None:
-            raise UsageError("give words to look for, or --topic to list what a topic tags")
-    else:
-        hint = "give a word or phrase, such as 'T visa'"
-        require_words(text, hint, subject="the search text")
+    if text is None and topic is None:
+        raise UsageError("give words to look for, or --topic to list what a topic tags")
+    if text is not None:
+        require_search_words(text)
+    return finder(data, limit=limit, agency=agency, topic=topic, body=body).find(text)
+
+
+def require_search_words(text: str) -> None:
+    require_words(text, "give a word or phrase, such as 'T visa'", subject="the search text")
+
+
+class Finder(NamedTuple):
+    """A directory's search index with the filters of one command line, to answer one
+    text or many (`tip search -`) from one load."""
+
+    searcher: Searcher
+    filters: Filters
+    limit: int
+    topic: str | None = None  # as the user typed it, for a message
+
+    def find(self, text: str | None) -> SearchResults:
+        """The hits for a text, or with None every statement the topic tags; raises
+        NotFoundError for none."""
+        searcher, filters = self.searcher, self.filters
+        if text is not None:
+            require_search_words(text)
+        limit = self.limit
+        found = searcher.search(text, filters, limit) if text else searcher.tagged(filters, limit)
+        if not found.hits:
+            if text:
+                from tipcli.query.search.words import query_stems
+
+                common = "" if query_stems(text) else ": its words are too common to look for"
+                raise NotFoundError(f"nothing matches {quoted(text)}{common}")
+            tagged = quoted(self.topic or "")
+            raise NotFoundError(f"no statement tagged {tagged} fits those filters")
+        return SearchResults(tuple(found.hits), searcher.labels, found.total, found.corrected)
+
+
+def finder(
+    data: str | None,
+    *,
+    limit: int,
+    agency: str | None = None,
+    topic: str | None = None,
+    body: str | None = None,
+) -> Finder:
+    """The search index of the data file `data` and the filters resolved against it."""
     # A current cached index answers a plain search without loading the directory;
     # --agency and --body need the directory to know who is who.
     loaded: Loaded | None = None
@@ -47,16 +91,7 @@ def find(
     else:
         allowed = None
     topic_id = scopes.topic(searcher.labels, topic) if topic is not None else None
-    filters = Filters(allowed, topic_id)
-    found = searcher.search(text, filters, limit) if text else searcher.tagged(filters, limit)
-    if not found.hits:
-        if text:
-            from tipcli.query.search.words import query_stems
-
-            common = "" if query_stems(text) else ": its words are too common to look for"
-            raise NotFoundError(f"nothing matches {quoted(text)}{common}")
-        raise NotFoundError(f"no statement tagged {quoted(topic or '')} fits those filters")
-    return SearchResults(tuple(found.hits), searcher.labels, found.total, found.corrected)
+    return Finder(searcher, Filters(allowed, topic_id), limit, topic)
 
 
 def _allowed(index: Index, agency: str | None, body: str | None) -> frozenset[str] | None:
