@@ -31,7 +31,7 @@ def _plant(source_key: dict[str, object], value: object, kind: str = "data") -> 
     """A cache file made by hand, whole and current: marker, checksum, key and value."""
     entry: Any = (source_key, value)
     payload = marshal.dumps(entry)
-    target = cache._file_for(source_key, kind)
+    target = cache.file_for(source_key, kind)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(cache.MARKER + zlib.crc32(payload).to_bytes(4, "big") + payload)
     return target

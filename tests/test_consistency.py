@@ -108,8 +108,9 @@ def test_an_organisation_without_an_acronym_is_shown_by_its_name(runner: CliRunn
     from tipcli.data.load import load
     from tipcli.query.cards import agency_card
     from tipcli.query.index import Index
+    from tipcli.query.lookups import of_index
 
     index = Index.build(load().directory)
     no_acronym = next(o for o in index.directory.organisations if not o.acronym)
-    first = on_terminal(agency_card(index, no_acronym.id, None)).splitlines()[0]
+    first = on_terminal(agency_card(of_index(index), no_acronym.id, None)).splitlines()[0]
     assert first == no_acronym.name

@@ -84,6 +84,7 @@ def test_acronyms_in_standard_use_answer_and_say_no_document_prints_them(
     from tipcli.data.load import load
     from tipcli.query.cards import agency_card
     from tipcli.query.index import Index
+    from tipcli.query.lookups import of_index
 
-    shown = on_terminal(agency_card(Index.build(load().directory), acronym, None))
+    shown = on_terminal(agency_card(of_index(Index.build(load().directory)), acronym, None))
     assert f"{acronym} (in standard use; no document prints it)" in shown

@@ -15,6 +15,7 @@ from tipcli.errors import UsageError
 from tipcli.query import listings, pictures
 from tipcli.query.cards import agency_card, known_body
 from tipcli.query.index import Index, open_index
+from tipcli.query.lookups import of_index
 from tipcli.query.programs import law_card, program_card
 from tipcli.query.search.find import find
 from tipcli.query.views import BodyView, Card, HotlineList, LawCard, Listing, ProgramCard, View
@@ -37,7 +38,7 @@ def on_terminal(view: View | Listing, width: int = 80) -> str:
 
 def test_card_on_a_terminal(index: Index) -> None:
     assert (
-        on_terminal(agency_card(index, "BOI", None))
+        on_terminal(agency_card(of_index(index), "BOI", None))
         == """\
 BOI  Bureau of Inquiry
 bureau in Department of Alpha (DOA)
@@ -78,7 +79,7 @@ Record as of 2018 (inferred), the date of page-2018.
 
 
 def test_card_as_of_a_year_uses_the_name_of_the_time(index: Index) -> None:
-    shown = on_terminal(agency_card(index, "BOI", 2007))
+    shown = on_terminal(agency_card(of_index(index), "BOI", 2007))
     assert shown.splitlines()[0] == "BOI  Office of Inquiry"
     assert "page-2018" not in shown
 
@@ -148,7 +149,7 @@ def test_body_as_plain_records(index: Index) -> None:
 
 
 def test_card_as_plain_records_dates_its_seats(index: Index) -> None:
-    lines = plain.text(agency_card(index, "BOI", None)).splitlines()
+    lines = plain.text(agency_card(of_index(index), "BOI", None)).splitlines()
     assert "body\titf\tInteragency Task Force (ITF)\tmember\t\tpage-2018\t2018" in lines
     assert lines[-1] == "data_as_of\t2018 (inferred)\tpage-2018"
 
@@ -156,7 +157,7 @@ def test_card_as_plain_records_dates_its_seats(index: Index) -> None:
 def test_card_record_names_what_it_mentions(index: Index) -> None:
     """A card's JSON carries the names of the bodies and operators it mentions, taken
     from the view: the renderer has no directory to ask."""
-    card = records.card(agency_card(index, "BOI", None))
+    card = records.card(agency_card(of_index(index), "BOI", None))
     assert isinstance(card, dict)
     (seat,) = card["bodies"]
     assert (seat["body"], seat["body_name"], seat["role"]) == (
@@ -172,7 +173,7 @@ def test_card_record_names_what_it_mentions(index: Index) -> None:
 
 def _every_view(index: Index) -> list[View | Listing]:
     return [
-        agency_card(index, "DOA", None),
+        agency_card(of_index(index), "DOA", None),
         known_body(index, "itf", None),
         program_card(index, "B visa", None),
         law_card(index, "EPA", None),
@@ -216,7 +217,7 @@ def test_cards_and_hotlines_have_markdown_and_no_other_view_does(index: Index) -
 def test_card_in_markdown(index: Index) -> None:
     """The facts of the card on a terminal, each with its sources, then the documents
     cited and how recent the record is."""
-    assert markdown(agency_card(index, "BOI", None)).splitlines() == [
+    assert markdown(agency_card(of_index(index), "BOI", None)).splitlines() == [
         "# Bureau of Inquiry (BOI)",
         "",
         "*bureau in Department of Alpha (DOA)*",

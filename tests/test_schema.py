@@ -32,7 +32,7 @@ def test_model_annotations_agree_with_the_schema(spec: TableSpec) -> None:
     """The loader builds the model from the types' annotations, without the schema:
     they must say the same about which fields hold text values and which nested
     tables, and of what type."""
-    shape = build._shape_of(spec.cls)
+    shape = build.shape_of(spec.cls)
     assert shape.cls is spec.cls
     from_annotations = {name: sub.cls for name, _, sub, _ in shape.fields if sub is not None}
     from_schema = {f.name: f.table.cls for f in spec.fields if f.table is not None}

@@ -28,7 +28,7 @@ class Shape(NamedTuple):
 _SHAPES: dict[type, Shape] = {}
 
 
-def _shape_of(cls: type) -> Shape:
+def shape_of(cls: type) -> Shape:
     shape = _SHAPES.get(cls)
     if shape is None:
         names: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
@@ -41,7 +41,7 @@ def _shape_of(cls: type) -> Shape:
             item = get_args(hint)[0] if origin is tuple else None
             nested = None
             if isinstance(item, type) and issubclass(item, tuple) and hasattr(item, "_fields"):
-                nested = _shape_of(item)
+                nested = shape_of(item)
             fields.append((name, item is str, nested, defaults.get(name)))
             kinds.append(_kind(hint, item, nested))
         shape = _SHAPES[cls] = Shape(
@@ -66,7 +66,7 @@ def _kind(hint: object, item: object, nested: Shape | None) -> str:
 
 def directory(data: dict[str, Any]) -> Directory:
     """Build the directory from tables that have passed validation."""
-    built: Directory = _built(_shape_of(Directory), data)
+    built: Directory = _built(shape_of(Directory), data)
     return built
 
 
@@ -91,11 +91,16 @@ def _fingerprint(shape: Shape) -> tuple[object, ...]:
     return (shape.cls.__name__, fields, nested)
 
 
-def _rows(value: tuple[Any, ...], shape: Shape) -> tuple[Any, ...]:
+def fingerprint() -> tuple[object, ...]:
+    """The model's fingerprint, which a cache keeps to be used only with this model."""
+    return _fingerprint(shape_of(Directory))
+
+
+def rows_of(value: tuple[Any, ...], shape: Shape) -> tuple[Any, ...]:
     """A named tuple as plain nested tuples, which marshal can store."""
     row = list(value)
     for position, sub in shape.nested:
-        row[position] = tuple(_rows(item, sub) for item in row[position])
+        row[position] = tuple(rows_of(item, sub) for item in row[position])
     return tuple(row)
 
 
@@ -103,7 +108,7 @@ _new = tuple.__new__
 
 
 def _model(row: tuple[Any, ...], shape: Shape) -> Any:
-    """The reverse of _rows. Raises ValueError on a row of the wrong length."""
+    """The reverse of rows_of. Raises ValueError on a row of the wrong length."""
     if len(row) != len(shape.fields):
         raise ValueError("cached row of the wrong shape")
     if shape.nested:
@@ -116,15 +121,15 @@ def _model(row: tuple[Any, ...], shape: Shape) -> Any:
 
 def to_rows(directory: Directory) -> tuple[object, ...]:
     """The directory as plain nested tuples, led by the model's fingerprint."""
-    shape = _shape_of(Directory)
-    return (_fingerprint(shape), _rows(directory, shape))
+    shape = shape_of(Directory)
+    return (_fingerprint(shape), rows_of(directory, shape))
 
 
 def from_rows(value: object) -> Directory | None:
     """The reverse of to_rows; None for rows made for another model, damaged, or holding
     what validation would refuse (a value of the wrong type, a control character): a
     cache can never show what `tip validate` would not let a data file say."""
-    shape = _shape_of(Directory)
+    shape = shape_of(Directory)
     if not (isinstance(value, tuple) and len(value) == 2 and value[0] == _fingerprint(shape)):
         return None
     if not _sound(value[1], shape):
@@ -134,6 +139,17 @@ def from_rows(value: object) -> Directory | None:
     except (ValueError, TypeError):
         return None
     return directory
+
+
+def model_of(row: object, shape: Shape) -> Any:
+    """One entity from its plain row, checked as from_rows checks a whole directory;
+    None for a row that is damaged or holds what validation would refuse."""
+    if not _sound(row, shape):
+        return None
+    try:
+        return _model(row, shape)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        return None
 
 
 def _sound(rows: object, shape: Shape) -> bool:

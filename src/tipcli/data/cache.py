@@ -76,7 +76,7 @@ def _private(folder: Path) -> bool:
     )
 
 
-def _usable_folder(create: bool) -> Path | None:
+def usable_folder(create: bool) -> Path | None:
     """The cache folder if it is private, made private (0700) where it does not exist
     and `create` says to; else None."""
     folder = directory()
@@ -105,7 +105,7 @@ def key(path: Path, content: bytes) -> dict[str, object]:
     }
 
 
-def _file_for(source_key: dict[str, object], kind: str) -> Path:
+def file_for(source_key: dict[str, object], kind: str) -> Path:
     # One cache file per data file and kind: a readable name, and a checksum of the
     # full path so that two files of the same name do not share one.
     # The path as the bytes it is on disk: a name that is not UTF-8 is still a name.
@@ -122,9 +122,9 @@ def read(source_key: dict[str, object], kind: str = "data") -> object | None:
     checks the value's shape: a file can be whole and current yet not what it expects
     only if someone wrote it by hand.
     """
-    if _usable_folder(create=False) is None:
+    if usable_folder(create=False) is None:
         return None
-    blob = _read_own(_file_for(source_key, kind))
+    blob = _read_own(file_for(source_key, kind))
     if blob is None:
         return None
     body = len(MARKER) + _CRC_BYTES
@@ -167,18 +167,18 @@ def write(source_key: dict[str, object], value: object, kind: str = "data") -> N
     # Typed loosely: marshal takes nested plain values, which the type system cannot say.
     entry: Any = (source_key, value)
     payload = marshal.dumps(entry, _MARSHAL_VERSIONS[kind])
-    target = _file_for(source_key, kind)
+    target = file_for(source_key, kind)
     checksum = zlib.crc32(payload).to_bytes(_CRC_BYTES, "big")
-    if _usable_folder(create=True) is None:
+    if usable_folder(create=True) is None:
         return
     try:
         atomic.replace(target, [MARKER, checksum, payload], durable=False)
     except OSError:
         return
-    _evict(target.parent)
+    evict(target.parent)
 
 
-def _evict(folder: Path) -> None:
+def evict(folder: Path) -> None:
     """Keep the cache within MAX_FILES and MAX_TOTAL_BYTES, dropping the files written
     longest ago: every temporary data file would otherwise leave its cache forever."""
     try:
@@ -194,12 +194,17 @@ def _evict(folder: Path) -> None:
                 entry.unlink()
 
 
+# The suffixes of the cache's files: whole directories and search indexes, and the
+# databases of large directories (`store`).
+SUFFIXES = (SUFFIX, ".db")
+
+
 def _own_files(folder: Path) -> list[Path]:
     """The cache's files in a private folder: regular files, not links."""
     found = []
     for entry in folder.iterdir():
         with contextlib.suppress(OSError):
-            if entry.suffix == SUFFIX and stat.S_ISREG(entry.lstat().st_mode):
+            if entry.suffix in SUFFIXES and stat.S_ISREG(entry.lstat().st_mode):
                 found.append(entry)
     return found
 
@@ -208,7 +213,7 @@ def clear() -> int:
     """Remove every cache file; returns how many there were. Only in a private folder,
     and only regular files: a folder that is a link to somewhere else is left alone."""
     removed = 0
-    folder = _usable_folder(create=False)
+    folder = usable_folder(create=False)
     if folder is None:
         return 0
     try:
@@ -219,7 +224,7 @@ def clear() -> int:
         # .json files are the caches of earlier versions, which wrote JSON; a hidden
         # .tmp file is a write that was cut short.
         temporary = entry.name.startswith(".") and entry.suffix == ".tmp"
-        if entry.suffix in (SUFFIX, ".json") or temporary:
+        if entry.suffix in (*SUFFIXES, ".json") or temporary:
             try:
                 entry.unlink()
                 removed += 1

@@ -1,11 +1,16 @@
 """The directory a run uses: from the cache when it holds the file, else read, parsed,
 validated, built and cached."""
 
-from typing import NamedTuple
+import os
+import stat
+from typing import TYPE_CHECKING, NamedTuple
 
 from tipcli.data import build, cache, files
 from tipcli.data.model import Directory
 from tipcli.errors import InvalidDataError, Problem, SyntaxProblemError
+
+if TYPE_CHECKING:
+    from tipcli.data.store import Store
 
 CacheKey = dict[str, object]
 
@@ -62,15 +67,19 @@ def cache_key(explicit: str | None = None) -> CacheKey | None:
     """The cache key of the data file a command would use, without parsing it; None
     when caching is off. Reading errors are the same as load()'s."""
     data = files.locate(explicit)
-    return _key(data, files.read_bytes(data), _added(data))
+    added = _added(data)
+    return database_key(data, added) or _key(data, files.read_bytes(data), added)
 
 
 def load(explicit: str | None = None) -> Loaded:
     """The directory a command should use, with the added files over it, from the cache
     when it is current."""
     data = files.locate(explicit)
-    content = files.read_bytes(data)
     added = _added(data)
+    found = _stored(data, added)
+    if found is not None:
+        return found
+    content = files.read_bytes(data)
     source_key = _key(data, content, added)
     if source_key is not None:
         cached = build.from_rows(cache.read(source_key))
@@ -80,6 +89,97 @@ def load(explicit: str | None = None) -> Loaded:
     if source_key is not None:
         cache.write(source_key, build.to_rows(directory))
     return Loaded(directory, source_key)
+
+
+def database_key(data: files.DataFile, added: list[Read]) -> CacheKey | None:
+    """What a large directory's database is kept under, read without reading the data
+    file; None for a directory small enough to cache whole, for caching turned off, and
+    for a file that is not a regular one this user can read (whose errors are then the
+    ones reading it gives)."""
+    from tipcli.data import store
+
+    if not cache.enabled():
+        return None
+    try:
+        info = data.path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or not os.access(data.path, os.R_OK):
+        return None
+    size = info.st_size + sum(len(a.content) for a in added)
+    if not store.is_large(size) or size > files.MAX_BYTES:
+        return None
+    if not all(a.file.is_regular for a in added):
+        return None
+    try:
+        key = store.identity([data.path, *(a.file.path for a in added)])
+    except OSError:
+        return None
+    return {**key, "names": [a.file.label for a in added]}
+
+
+class Stored(NamedTuple):
+    """A large directory's database, and its key (for what is cached beside it)."""
+
+    store: "Store"
+    key: CacheKey
+
+
+def stored(explicit: str | None = None) -> "Stored | Loaded":
+    """The database of a large directory, made now if there is none that is current; a
+    small directory, or one whose database cannot be kept, loaded whole."""
+    data = files.locate(explicit)
+    added = _added(data)
+    key = database_key(data, added)
+    if key is not None:
+        from tipcli.data.store import open_store
+
+        found = open_store(key)
+        if found is None:
+            built = _built(data, files.read_bytes(data), added)
+            found = _written(key, built)
+            if found is None:
+                return Loaded(built, key)
+        return Stored(found, key)
+    return load(explicit)
+
+
+def rebuilt(explicit: str | None) -> Directory:
+    """The directory read whole, its database (found damaged) made anew."""
+    from tipcli.data.store import discard
+
+    data = files.locate(explicit)
+    added = _added(data)
+    key = database_key(data, added)
+    if key is not None:
+        discard(key)
+    return load(explicit).directory
+
+
+def _written(key: CacheKey, directory: Directory) -> "Store | None":
+    from tipcli.data.store import open_store, write
+
+    write(key, directory)
+    return open_store(key)
+
+
+def _stored(data: files.DataFile, added: list[Read]) -> Loaded | None:
+    """A large directory, whole, from its database (made now if there is none); None
+    for a directory cached whole instead."""
+    key = database_key(data, added)
+    if key is None:
+        return None
+    from tipcli.data.store import Damaged, open_store
+
+    found = open_store(key)
+    if found is not None:
+        try:
+            return Loaded(found.whole(), key)
+        except Damaged:
+            pass
+    built = _built(data, files.read_bytes(data), added)
+    _written(key, built)
+    return Loaded(built, key)
 
 
 def _built(data: files.DataFile, content: bytes, added: list[Read]) -> Directory:

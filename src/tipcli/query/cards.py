@@ -23,27 +23,24 @@ from tipcli.query.asof import (
     newest_source,
 )
 from tipcli.query.index import Index
+from tipcli.query.lookups import Lookups
 from tipcli.query.views import BodyView, Card, HotlineEntry, ProgramRole
 
 
-def agency_card(
-    index: Index,
-    query: str,
-    year: int | None,
-    resolver: resolve.Resolver[Organisation] | None = None,
-) -> Card:
+def agency_card(lookups: Lookups, query: str, year: int | None) -> Card:
     """`tip agency`: the card of the one organisation a query names, as of `year`; a
-    query that names a programme or law instead says which command shows it. Many
-    queries of one index share its `resolver`, which builds its tables once."""
+    query that names a programme or law instead says which command shows it."""
     try:
-        org = (resolver or resolve.organisations(index)).resolve(query)
+        found = lookups.organisations.resolve(query)
     except AmbiguousQueryError:
         raise
     except NotFoundError:
-        elsewhere = resolve.elsewhere(index, query, "organisation")
+        elsewhere = lookups.elsewhere(query, "organisation")
         if not elsewhere:
             raise
         raise NotFoundError(f"no organisation matches {quoted(query)}; {elsewhere}") from None
+    index = lookups.around(found.id)
+    org = index.organisations[found.id]
     if year is not None and not in_view(org.sources, index, year):
         raise NotFoundError(f"no document of {year} or earlier names {org.name}")
     return card(index, org, year)

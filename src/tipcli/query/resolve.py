@@ -11,10 +11,11 @@ Acronyms match whole or not at all: the word levels read full names only, so tha
 start of `DoEd` and answered with Education.
 """
 
-from collections.abc import Sequence
-from typing import Generic, Protocol, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, Protocol, TypeVar
 
 from tipcli.data.model import Alias, Law, Organisation, Program
+from tipcli.data.names import exact_terms
 from tipcli.data.text import normalize, quoted
 from tipcli.errors import AmbiguousQueryError, NotFoundError, UsageError
 from tipcli.query.index import Index
@@ -63,7 +64,7 @@ class _Names(Generic[E]):
     def __init__(self, entity: E) -> None:
         self.entity = entity
         # Its exact terms with spaces removed, so that "g tip" meets "gtip".
-        self.compact = frozenset(term.replace(" ", "") for term in _exact_terms(entity))
+        self.compact = frozenset(term.replace(" ", "") for term in exact_terms(entity))
         full = [normalize(entity.name)]
         full += [normalize(a.name) for a in entity.aliases if a.type not in _SHORT_FORMS]
         # The meaningful words of each full name.
@@ -76,21 +77,21 @@ class _Names(Generic[E]):
                     break
 
 
-def _exact_terms(entity: Named) -> set[str]:
-    """The folded id, acronym, name and aliases of an entity."""
-    terms = {normalize(entity.name), normalize(entity.id)}
-    terms.update(normalize(alias.name) for alias in entity.aliases)
-    if entity.acronym:
-        terms.add(normalize(entity.acronym))
-    return terms - {""}
-
-
 class Resolver(Generic[E]):
     """Finds entities of one table by what a user types; `noun` and `plural` name them
     in messages ("organisation", "organisations")."""
 
-    def __init__(self, entities: Sequence[E], noun: str, plural: str) -> None:
-        self.entities = entities
+    def __init__(
+        self,
+        entities: Sequence[E] | Callable[[], Sequence[E]],
+        noun: str,
+        plural: str,
+        exact: Callable[[str], list[E]] | None = None,
+    ) -> None:
+        # A large directory's resolver reads its entities only for a query that names
+        # none exactly, and the entities a term names (`exact`) from its database.
+        self._entities = entities
+        self._exact = exact
         self.noun, self.plural = noun, plural
         # Built on first use: most queries are an acronym or a name, which the table of
         # exact terms answers without the word sets the weaker levels need.
@@ -98,12 +99,18 @@ class Resolver(Generic[E]):
         self._names: list[_Names[E]] | None = None
 
     @property
+    def entities(self) -> Sequence[E]:
+        if callable(self._entities):
+            self._entities = self._entities()
+        return self._entities
+
+    @property
     def by_term(self) -> dict[str, list[E]]:
         """Each exact term (folded id, acronym, name or alias), to its entities."""
         if self._by_term is None:
             self._by_term = {}
             for entity in self.entities:
-                for term in _exact_terms(entity):
+                for term in exact_terms(entity):
                     self._by_term.setdefault(term, []).append(entity)
         return self._by_term
 
@@ -125,7 +132,8 @@ class Resolver(Generic[E]):
         folded = normalize(query)
         if not folded:
             return []
-        exact = [e for e in self.by_term.get(folded, ()) if kinds is None or e.kind in kinds]
+        termed = self._exact(folded) if self._exact else self.by_term.get(folded, [])
+        exact = [e for e in termed if kinds is None or e.kind in kinds]
         if exact:
             return exact
         compact = folded.replace(" ", "")
@@ -185,13 +193,18 @@ def laws(index: Index) -> Resolver[Law]:
 def elsewhere(index: Index, query: str, asked: str) -> str:
     """'it is a programme: tip program 'T visa'' when a query names an entity of another
     kind than the command asked for, else nothing."""
-    kinds = (
-        ("organisation", "agency", organisations(index)),
-        ("programme", "program", programs(index)),
-        ("law", "law", laws(index)),
-    )
-    for noun, command, resolver in kinds:
+    return named_elsewhere((organisations(index), programs(index), laws(index)), query, asked)
+
+
+# The command that shows each kind of entity.
+_COMMANDS = {"organisation": "agency", "programme": "program", "law": "law"}
+
+
+def named_elsewhere(resolvers: Iterable["Resolver[Any]"], query: str, asked: str) -> str:
+    """As `elsewhere`, with the resolvers of each kind given."""
+    for resolver in resolvers:
+        noun = resolver.noun
         if noun != asked and len(resolver.candidates(query, named=True)) == 1:
             article = "an" if noun[0] in "aeiou" else "a"
-            return f"it is {article} {noun}: tip {command} {quoted(query)}"
+            return f"it is {article} {noun}: tip {_COMMANDS[noun]} {quoted(query)}"
     return ""

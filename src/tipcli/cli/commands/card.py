@@ -46,16 +46,18 @@ def agency(
     Example: tip agency "homeland security"
     """
     from tipcli.query.cards import agency_card
-    from tipcli.query.index import open_index
+    from tipcli.query.lookups import Asker
 
     words = joined(query) or ""
-    if words == batch.STDIN:
-        from tipcli.query.resolve import organisations
-        from tipcli.render.records import card
-
-        batch.require_jsonl(out)
-        index = open_index(out.data)
-        resolver = organisations(index)
-        batch.answer_each(lambda line: card(agency_card(index, line, as_of, resolver)))
+    if words != batch.STDIN:
+        out.emit(Asker(out.data).ask(lambda lookups: agency_card(lookups, words, as_of)))
         return
-    out.emit(agency_card(open_index(out.data), words, as_of))
+    from tipcli.render.records import card
+
+    batch.require_jsonl(out)
+    asker = Asker(out.data)
+
+    def answer(line: str) -> object:
+        return card(asker.ask(lambda lookups: agency_card(lookups, line, as_of)))
+
+    batch.answer_each(answer)
