@@ -9,6 +9,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -158,9 +159,8 @@ def _tamper(database: Path, sql: str) -> None:
         # A row's bytes changed without its checksum.
         "UPDATE entity SET row = CAST(replace(CAST(row AS TEXT), 'Office 7', 'Office 9') AS BLOB)"
         " WHERE id = 'org-7'",
-        # A row changed with its checksum, to say what validation refuses: a control character.
-        "UPDATE entity SET row = CAST(replace(CAST(row AS TEXT), 'Office 7', 'Office \x1b') AS BLOB),"
-        " crc = 0 WHERE id = 'org-7'",
+        # A row's checksum alone changed.
+        "UPDATE entity SET crc = crc + 1 WHERE id = 'org-7'",
         # Something that would run: a view, a trigger.
         "CREATE VIEW shown AS SELECT * FROM entity",
         "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END",
@@ -175,11 +175,28 @@ def test_a_database_not_as_written_is_never_used(large: Path, change: str) -> No
     assert again.stdout == honest.stdout
 
 
+def test_a_row_that_says_what_validation_refuses_is_never_shown(large: Path) -> None:
+    """A row rewritten with a matching checksum to hold a control character (a
+    terminal escape) is refused as the whole-file cache refuses it."""
+    honest = _run(large, "agency", "O7", "--json").stdout
+    database = _database(large)
+    connection = sqlite3.connect(database, isolation_level=None)
+    (row,) = connection.execute("SELECT row FROM entity WHERE id = 'org-7'").fetchone()
+    changed = row.replace(b"Office 7", b"Office \x1b")
+    assert changed != row and len(changed) == len(row)
+    connection.execute(
+        "UPDATE entity SET row = ?, crc = ? WHERE id = 'org-7'", (changed, zlib.crc32(changed))
+    )
+    connection.close()
+    again = _run(large, "agency", "O7", "--json")
+    assert again.stdout == honest and "\x1b" not in again.stdout
+
+
 def test_a_database_of_a_file_since_changed_is_not_used(large: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.toml"
     copy.write_bytes(large.read_bytes())
     assert _run(copy, "agency", "O7").returncode == 0
-    copy.write_text(copy.read_text().replace("Office 7\"", "Bureau 7\"", 1))
+    copy.write_text(copy.read_text().replace('Office 7"', 'Bureau 7"', 1))
     assert "Bureau 7" in _run(copy, "agency", "O7").stdout
 
 
@@ -187,12 +204,12 @@ def test_a_database_in_a_folder_others_can_write_is_never_used(large: Path) -> N
     honest = _run(large, "agency", "O7", "--json").stdout
     database = _database(large)
     _tamper(database, "UPDATE meta SET value = X'00' WHERE name = 'rest'")
-    os.chmod(database.parent, 0o777)
+    database.parent.chmod(0o777)
     try:
         shared = _run(large, "agency", "O7", "--json")
         assert shared.stdout == honest
     finally:
-        os.chmod(database.parent, 0o700)
+        database.parent.chmod(0o700)
 
 
 def test_a_database_that_is_a_link_is_never_followed(large: Path, tmp_path: Path) -> None:

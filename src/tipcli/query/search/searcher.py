@@ -11,7 +11,8 @@ import math
 from collections import Counter, defaultdict
 from typing import Any, NamedTuple
 
-from tipcli.data.build import clean_text
+from tipcli.query.search.groups import Ranked, best_first, in_order, split
+from tipcli.query.search.indexes import Index, Whole, check_shown
 from tipcli.query.search.words import as_typed, query_stems, rules, stem, stems_of, tokenize
 from tipcli.query.views import ALL_WORDS, NAMED, PHRASE, SOME_WORDS, TAGGED, Document, Hit
 
@@ -43,6 +44,10 @@ _STORE_PARTS: dict[str, type] = {
 }
 
 
+# How many documents `_best` ranks at a time.
+_STEP = 64
+
+
 class Searcher:
     """An inverted index kept as flat strings and tuples, so that it loads fast from the
     cache and a query decodes only what it touches.
@@ -64,15 +69,24 @@ class Searcher:
             value = store.get(part)
             if not isinstance(value, kind) or (isinstance(value, list) and len(value) != count):
                 raise ValueError(f"search index with a damaged {part!r}")
-        _check_shown(store)
+        check_shown(store)
         self.store = store
+        self.index: Index = Whole(store)
         self.count = count
+
+    @classmethod
+    def over(cls, index: "Index") -> "Searcher":
+        """A searcher of an index kept elsewhere (a large directory's database)."""
+        searcher = cls.__new__(cls)
+        searcher.store = {}
+        searcher.index = index
+        searcher.count = index.count
+        return searcher
 
     def idf(self, word: str) -> float:
         # Computed for a query's own words only: a large directory has tens of
         # thousands of stems, and a query has a few.
-        seen: int = self.store["df"].get(word, 0)
-        return math.log((self.count + 1) / (seen + 1)) + 1
+        return math.log((self.count + 1) / (self.index.df(word) + 1)) + 1
 
     @classmethod
     def of(cls, docs: list[Document], labels: dict[str, str]) -> "Searcher":
@@ -122,8 +136,7 @@ class Searcher:
     @property
     def labels(self) -> dict[str, str]:
         """Topic ids to labels, so that a search can be shown without the directory."""
-        labels: dict[str, str] = self.store["labels"]
-        return labels
+        return self.index.labels
 
     def portable(self) -> dict[str, object]:
         """The index as a page's script reads it to answer queries as `search` does:
@@ -148,15 +161,15 @@ class Searcher:
         }
 
     def document(self, number: int) -> Document:
-        kind, entity_id, title, text, sources = self.store["docs"][number]
-        names = self.store["names"][number]
+        kind, entity_id, title, text, sources = self.index.doc(number)
+        names = self.index.names(number)
         return Document(
             kind,
             entity_id,
             title,
             text,
-            tuple(self.store["organisations"][number].split()),
-            tuple(self.store["topics"][number].split()),
+            tuple(self.index.organisations(number).split()),
+            tuple(self.index.topics(number).split()),
             tuple(sources),
             tuple(tuple(name.split()) for name in names.split("\t")) if names else (),
         )
@@ -169,22 +182,77 @@ class Searcher:
         if not wanted:
             return Results([], 0, corrected)
         found = self._postings(wanted)
-        scored = [
-            (number, *self._rank(number, found))
-            for number in sorted(found.candidates)
-            if self._kept(number, filters)
-        ]
-        # By tier; then the thing whose name the query covers most (its very name
-        # first); then by score; of equal hits, a hotline to call before a statement
-        # that mentions it; the sort is stable, so then the directory's order.
-        kinds = self.store["docs"]
-        scored.sort(key=lambda hit: (-hit[1], -hit[2], -hit[3], kinds[hit[0]][0] != "hotline"))
+        if filters == Filters() and limit is not None:
+            best, total = self._best(found, limit), len(found.candidates)
+        else:
+            kept = [n for n in sorted(found.candidates) if self._kept(n, filters)]
+            best, total = self._ranked(kept, found), len(kept)
         hits = []
-        for number, tier, _, score in scored[:limit]:
+        for number, tier, _, score in best[:limit]:
             doc = self.document(number)
             present = frozenset(w for w in found.words if number in found.has[w])
             hits.append(Hit(doc, tier, score, _spans(doc.text, present)))
-        return Results(hits, len(scored), corrected)
+        return Results(hits, total, corrected)
+
+    def _ranked(
+        self, numbers: list[int], found: "_Postings"
+    ) -> list[tuple[int, int, float, float]]:
+        """Documents (in the directory's order) with their tier, cover and score, best
+        first: by tier; then the thing whose name the query covers most (its very name
+        first); then by score; of equal hits, a hotline to call before a statement that
+        mentions it; the sort is stable, so then the directory's order."""
+        scored = [(number, *self._rank(number, found)) for number in numbers]
+        kind = self.index.kind
+        scored.sort(key=lambda hit: (-hit[1], -hit[2], -hit[3], kind(hit[0]) != "hotline"))
+        return scored
+
+    def _best(self, found: "_Postings", limit: int) -> list[Ranked]:
+        """The best `limit` hits, ranking as few candidates as it takes.
+
+        Only a document with every word in its text or every word in its names can hold
+        the phrase or be named. Those with every word in their names are ranked first.
+        Those with every word in their text only are ranked in the order their names
+        add to their score until, with the things the query names, `limit` of them
+        hold the phrase: none left unranked could come before those. Short of that,
+        all are ranked, and then the rest of the candidates, which can hold neither,
+        rank alike when the same words are in their text and their names: they are
+        taken a group at a time, best first, until there are `limit` of them.
+        """
+        hotlines = self.index.hotlines()
+        ranked = self._ranked(sorted(found.every_word_in_names), found)
+        # The things the query names come before every other hit.
+        first = sum(1 for hit in ranked if hit[1] == NAMED)
+        in_text_only = found.every_word_in_text - found.every_word_in_names
+        by_names = split(in_text_only, [found.in_names[w] for w in found.words])
+        # By what their names add: groups that add as much (words of equal weight) rank
+        # alike, and are taken together.
+        adding: dict[float, set[int]] = {}
+        for pattern, group in by_names.items():
+            there = [w for w, named in zip(found.words, pattern, strict=True) if named]
+            adding.setdefault(sum(found.weights[w] for w in there), set()).update(group)
+        for added in sorted(adding, reverse=True):
+            for number in in_order(adding[added], hotlines, None):
+                if first >= limit:
+                    return best_first(ranked, hotlines)[:limit]
+                hit = self._rank(number, found)
+                ranked.append((number, *hit))
+                first += hit[0] == PHRASE
+        rest = found.candidates - found.every_word_in_text - found.every_word_in_names
+        by_words = [found.in_text[w] for w in found.words] + [
+            found.in_names[w] for w in found.words
+        ]
+        alike: dict[tuple[int, float, float], set[int]] = {}
+        for group in split(rest, by_words).values():
+            key = self._rank(next(iter(group)), found)
+            alike.setdefault(key, set()).update(group)
+        taken = 0
+        for key in sorted(alike, key=lambda k: (-k[0], -k[1], -k[2])):
+            for number in in_order(alike[key], hotlines, limit - taken):
+                ranked.append((number, *key))
+                taken += 1
+            if taken >= limit:
+                break
+        return best_first(ranked, hotlines)[:limit]
 
     def tagged(self, filters: Filters, limit: int | None = None) -> "Results":
         """Every document a filter keeps (a topic, say), in the directory's order."""
@@ -197,63 +265,49 @@ class Searcher:
     ) -> tuple[list[str], tuple[tuple[str, str], ...]]:
         """The query's stems, each that no document has replaced by the nearest one some
         document has; and the words so replaced, as typed and as searched for."""
-        df = self.store["df"]
-        unknown = [w for w in dict.fromkeys(wanted) if w not in df]
+        known = self.index.known
+        unknown = [w for w in dict.fromkeys(wanted) if not known(w)]
         if not unknown:
             return wanted, ()
         import difflib  # only for a word no document has
 
         typed = as_typed(query)
-        spellings = self.store["spellings"].split()
+        spellings = self.index.spellings().split()
         replaced: dict[str, str] = {}
         corrected = []
         for word in unknown:
             written = typed.get(word, word).casefold()
             for near in difflib.get_close_matches(written, spellings, n=3, cutoff=0.8):
-                if stem(near) in df:
+                if known(stem(near)):
                     replaced[word] = stem(near)
                     corrected.append((typed.get(word, word), near))
                     break
         return [replaced.get(w, w) for w in wanted], tuple(corrected)
 
     def _postings(self, wanted: list[str]) -> "_Postings":
-        """Which documents have each word of a query, in their text and in their names,
-        and their scores: a query decodes only its own words' postings."""
+        """Which documents have each word of a query, in their text and in their names:
+        a query decodes only its own words' postings."""
         words = list(dict.fromkeys(wanted))
-        in_text = {w: set(map(int, self.store["in_text"].get(w, "").split())) for w in words}
-        in_names = {w: set(map(int, self.store["in_names"].get(w, "").split())) for w in words}
-        # What the statement itself says counts most; a match in the name of what it is
-        # about counts too, but less, so that a name does not outrank its own content.
-        # Summed a word at a time over its postings, in the query's order.
-        text_score: dict[int, float] = {}
-        name_score: dict[int, float] = {}
+        in_text = {w: self.index.in_text(w) for w in words}
+        in_names = {w: self.index.in_names(w) for w in words}
         has = {w: in_text[w] | in_names[w] for w in words}
-        words_present: dict[int, int] = {}
-        for word in words:
-            weight = self.idf(word)
-            for number in in_text[word]:
-                text_score[number] = text_score.get(number, 0) + weight
-            for number in in_names[word]:
-                name_score[number] = name_score.get(number, 0) + weight
-            for number in has[word]:
-                words_present[number] = words_present.get(number, 0) + 1
         return _Postings(
             wanted=wanted,
             words=words,
+            weights={w: self.idf(w) for w in words},
+            in_text=in_text,
+            in_names=in_names,
             has=has,
             candidates=set().union(*has.values()),
             every_word_in_text=set.intersection(*in_text.values()),
             every_word_in_names=set.intersection(*in_names.values()),
-            text_score=text_score,
-            name_score=name_score,
-            words_present=words_present,
         )
 
     def _kept(self, number: int, filters: Filters) -> bool:
-        if filters.topic is not None and filters.topic not in self.store["topics"][number].split():
+        if filters.topic is not None and filters.topic not in self.index.topics(number).split():
             return False
         return filters.organisations is None or bool(
-            filters.organisations & set(self.store["organisations"][number].split())
+            filters.organisations & set(self.index.organisations(number).split())
         )
 
     def _rank(self, number: int, found: "_Postings") -> tuple[int, float, float]:
@@ -262,22 +316,33 @@ class Searcher:
         single = len(wanted) == 1
         # A phrase can only be there if every word is: only then are stems read.
         phrase_in_text = number in found.every_word_in_text and (
-            single or _contains(self.store["stems"][number].split(), wanted)
+            single or _contains(self.index.stems(number).split(), wanted)
         )
         names: list[list[str]] = []
         if number in found.every_word_in_names:
-            names = [name.split() for name in self.store["names"][number].split("\t")]
-        own = self.store["docs"][number][0] in _OWN_KINDS
+            names = [name.split() for name in self.index.names(number).split("\t")]
+        own = self.index.kind(number) in _OWN_KINDS
         named = [name for name in names if _contains(name, wanted)]
+        # What the statement itself says counts most; a match in the name of what it is
+        # about counts too, but less, so that a name does not outrank its own content.
+        # Summed a word at a time, in the query's order.
+        text_score = name_score = 0.0
+        present = 0
+        for word in found.words:
+            weight = found.weights[word]
+            in_text, in_names = number in found.in_text[word], number in found.in_names[word]
+            text_score += weight if in_text else 0
+            name_score += weight if in_names else 0
+            present += in_text or in_names
         if own and any(_names_it(name, wanted) for name in named):
             tier = NAMED
         elif phrase_in_text or named:
             tier = PHRASE
-        elif found.words_present[number] == len(found.words):
+        elif present == len(found.words):
             tier = ALL_WORDS
         else:
             tier = SOME_WORDS
-        score = found.text_score.get(number, 0) + 0.5 * found.name_score.get(number, 0)
+        score = text_score + 0.5 * name_score
         if phrase_in_text and not single:
             score *= 1.5
         cover = 0.0
@@ -287,24 +352,6 @@ class Searcher:
             cover = max(len(wanted) / len(name) for name in named)
             score *= 1 + cover
         return tier, cover, score
-
-
-def _check_shown(store: dict[str, Any]) -> None:
-    """What a search shows (titles, statements, sources, topic labels) is text without
-    control or format characters, as validation demands of a data file: a cached index
-    can never show what a data file could not say. Raises ValueError."""
-    shown: list[str] = [*store["labels"], *store["labels"].values()]
-    for doc in store["docs"]:
-        if type(doc) is not tuple or len(doc) != 5 or type(doc[4]) is not tuple:
-            raise ValueError("search index with a damaged document")
-        shown.extend(doc[:4])
-        shown.extend(doc[4])
-    try:
-        joined = "".join(shown)
-    except TypeError:
-        raise ValueError("search index with a value that is not text") from None
-    if not clean_text(joined):
-        raise ValueError("search index with a control character")
 
 
 class Results(NamedTuple):
@@ -327,13 +374,13 @@ class _Postings(NamedTuple):
 
     wanted: list[str]  # the query's stems, in order, repeats kept
     words: list[str]  # each stem once
+    weights: dict[str, float]  # each word's idf
+    in_text: dict[str, set[int]]  # the documents with each word in their text
+    in_names: dict[str, set[int]]  # and in their names
     has: dict[str, set[int]]  # the documents with each word, in text or names
     candidates: set[int]
     every_word_in_text: set[int]
     every_word_in_names: set[int]
-    text_score: dict[int, float]
-    name_score: dict[int, float]
-    words_present: dict[int, int]  # how many of the words each candidate has
 
 
 def _spans(text: str, present: frozenset[str]) -> tuple[tuple[int, int], ...]:
