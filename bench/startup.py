@@ -57,6 +57,7 @@ class Case(NamedTuple):
     command: list[str]
     env: Callable[[], dict[str, str]]  # makes the environment of each run
     terminal: bool = False  # output to an 80-column pseudo-terminal rather than a pipe
+    stdin: Path | None = None  # a file to give the command on standard input
 
 
 def always(env: dict[str, str]) -> Callable[[], dict[str, str]]:
@@ -64,12 +65,18 @@ def always(env: dict[str, str]) -> Callable[[], dict[str, str]]:
     return lambda: env
 
 
-def timed(command: list[str], env: dict[str, str], terminal: bool = False) -> float:
+def timed(case: Case) -> float:
+    env = case.env()
     start = time.perf_counter()
-    if terminal:
-        on_terminal(command, env)
+    if case.terminal:
+        on_terminal(case.command, env)
+    elif case.stdin is not None:
+        with case.stdin.open("rb") as given:
+            subprocess.run(
+                case.command, stdin=given, stdout=subprocess.DEVNULL, env=env, check=False
+            )
     else:
-        subprocess.run(command, capture_output=True, env=env, check=False)
+        subprocess.run(case.command, capture_output=True, env=env, check=False)
     return time.perf_counter() - start
 
 
@@ -103,12 +110,12 @@ def medians(cases: list[Case], rounds: int) -> dict[str, Timing]:
     in an order shuffled afresh each round (the same orders every time the script
     runs), so that load on the machine, which comes and goes, falls on all alike."""
     for case in cases:  # warm bytecode and the file cache
-        timed(case.command, case.env(), case.terminal)
+        timed(case)
     samples: dict[str, list[float]] = {case.name: [] for case in cases}
     order = random.Random(0)
     for _ in range(rounds):
         for case in order.sample(cases, len(cases)):
-            samples[case.name].append(timed(case.command, case.env(), case.terminal))
+            samples[case.name].append(timed(case))
     return {
         name: Timing(statistics.median(times) * 1000, min(times) * 1000)
         for name, times in samples.items()
@@ -181,15 +188,19 @@ def startup(tip: str, python: str, rounds: int, app_file: Path, cache_dir: str) 
 def sizes(
     tip: str, python: str, counts: list[int], rounds: int, work: Path, cache_dir: str
 ) -> None:
-    """Each size's table, with the floor and the bundled directory's search timed in
+    """Each size's table, with the floor and the bundled directory's commands timed in
     the same rounds, so that their ratios compare runs made under the same load."""
+    bundled_env = always({**BASE_ENV, "XDG_CACHE_HOME": cache_dir})
     floor = Case(
         "python -c 'import typer'  (floor)", [python, "-c", "import typer"], always(BASE_ENV)
     )
-    bundled = Case(
-        "tip search, bundled directory (warm)",
-        [tip, "search", "victim services"],
-        always({**BASE_ENV, "XDG_CACHE_HOME": cache_dir}),
+    bundled_search = Case(
+        "tip search, bundled directory (warm)", [tip, "search", "victim services"], bundled_env
+    )
+    bundled_lookup = Case(
+        "tip agency DHS --json, bundled directory (warm)",
+        [tip, "agency", "DHS", "--json"],
+        bundled_env,
     )
     for count in counts:
         path = generate.write(count, work / f"synthetic-{count}.toml")
@@ -199,27 +210,74 @@ def sizes(
         def cold() -> dict[str, str]:
             return {**BASE_ENV, "XDG_CACHE_HOME": tempfile.mkdtemp(dir=work)}
 
-        search = [tip, "search", "victim services", "--data", str(path)]
+        data = ["--data", str(path)]
+        search = [tip, "search", "victim services", *data]
+        lookup = [tip, "agency", "O7", "--json", *data]
+        # Ten thousand lookups in one process: of this directory's own organisations.
+        queries = work / f"queries-{count}.txt"
+        queries.write_text("".join(f"O{n % count}\n" for n in range(10_000)))
+        parse = "import sys, tomli; tomli.loads(open(sys.argv[1], encoding='utf-8').read())"
         cases: list[Case] = [
             floor,
-            bundled,
+            bundled_search,
+            bundled_lookup,
+            Case("TOML parse alone (tomli)", [python, "-c", parse, str(path)], always(BASE_ENV)),
             Case("tip validate", [tip, "validate", str(path)], cold),
             Case("tip search, first run (cold)", search, cold),
+            Case("tip agency O7 --json, first run (cold)", lookup, cold),
             Case("tip search, later runs (warm)", search, warm),
+            Case("tip agency O7 --json (warm)", lookup, warm),
             Case(
-                "tip agency O7 --json (warm)",
-                [tip, "agency", "O7", "--json", "--data", str(path)],
+                "tip agency - --jsonl, 10,000 lookups (warm)",
+                [tip, "agency", "-", "--jsonl", *data],
                 warm,
+                stdin=queries,
             ),
         ]
         results = medians(cases, rounds if count <= 5000 else max(3, rounds // 10))
         title = f"{count} organisations ({megabytes:.1f} MB of TOML)"
         print_table(title, results, results[floor.name])
-        print_ratio(
-            "warm search / bundled search",
-            results["tip search, later runs (warm)"],
-            results[bundled.name],
-        )
+        for label, over, under in (
+            ("warm search / bundled search", "tip search, later runs (warm)", bundled_search.name),
+            ("warm lookup / bundled lookup", "tip agency O7 --json (warm)", bundled_lookup.name),
+            (
+                "first search / TOML parse",
+                "tip search, first run (cold)",
+                "TOML parse alone (tomli)",
+            ),
+            (
+                "first lookup / TOML parse",
+                "tip agency O7 --json, first run (cold)",
+                "TOML parse alone (tomli)",
+            ),
+            (
+                "10,000 lookups / one lookup",
+                "tip agency - --jsonl, 10,000 lookups (warm)",
+                "tip agency O7 --json (warm)",
+            ),
+        ):
+            print_ratio(label, results[over], results[under])
+
+
+def batch(tip: str, rounds: int, work: Path, cache_dir: str) -> None:
+    """Ten thousand lookups of the bundled directory's organisations, by id and acronym
+    in turn, in one process, against one lookup."""
+    from tipcli.data.load import load
+
+    env = always({**BASE_ENV, "XDG_CACHE_HOME": cache_dir})
+    orgs = load(None).directory.organisations
+    names = [name for org in orgs for name in (org.id, org.acronym) if name]
+    queries = work / "queries-bundled.txt"
+    queries.write_text("".join(f"{names[n % len(names)]}\n" for n in range(10_000)))
+    one = Case("tip agency DHS --json", [tip, "agency", "DHS", "--json"], env)
+    many = Case(
+        "tip agency - --jsonl, 10,000 lookups", [tip, "agency", "-", "--jsonl"], env, stdin=queries
+    )
+    results = medians([one, many], rounds)
+    print(f"\nMany lookups in one process, bundled directory ({rounds} rounds)")
+    for name, ms in results.items():
+        print(f"{name:<40}  {ms.median:9.1f} ms  (fastest {ms.fastest:.1f})")
+    print_ratio("10,000 lookups / one lookup", results[many.name], results[one.name])
 
 
 def compare_typer(versions: list[str], rounds: int, app_file: Path, work: Path) -> None:
@@ -261,6 +319,7 @@ def main() -> None:
             return
         cache_dir = tempfile.mkdtemp(dir=work)
         startup(tip, python, args.rounds, app_file, cache_dir)
+        batch(tip, args.rounds, work, cache_dir)
         counts = [int(c) for c in args.sizes.split(",") if c.strip()]
         if counts:
             sizes(tip, python, counts, args.rounds, work, cache_dir)

@@ -46,9 +46,11 @@ def warm_cache(tmp_path: Path) -> Path:
 
 
 # What no lookup from a current cache should load: the TOML parsers and the validator
-# (the cache has the parsed file), the schema, search, pictures and the declarations of
-# other commands.
+# (the cache has the parsed file), the schema, search, pictures, the declarations of
+# other commands, and the database of large directories (the bundled one is cached whole).
 NOT_ON_A_LOOKUP = {
+    "sqlite3",
+    "tipcli.data.store",
     "tomli",
     "tomllib",
     "tipcli.data.validate",
@@ -100,3 +102,4 @@ def test_a_warm_search_loads_no_parser_and_no_directory(warm_cache: Path) -> Non
     modules = loaded("search", "victim services", cache=warm_cache)
     assert "tipcli.query.search.searcher" in modules
     assert not modules & {"tomli", "tipcli.data.validate", "rich", "json", "tipcli.query.pictures"}
+    assert not modules & {"sqlite3", "tipcli.data.store"}

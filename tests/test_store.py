@@ -18,7 +18,7 @@ import tomli_w
 from typer.testing import CliRunner
 
 from tests.conftest import REPO, SMALL, invoke, private_env
-from tipcli.data import load, store
+from tipcli.data import cache, load, store
 from tipcli.data.files import bundled_path
 from tipcli.errors import TipError
 from tipcli.query.cards import agency_card
@@ -43,7 +43,7 @@ def generated(size: int, folder: Path) -> Path:
 @pytest.fixture
 def every_file_large(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any data file counts as large, so that small ones test the database path."""
-    monkeypatch.setattr(store, "LARGE_BYTES", 0)
+    monkeypatch.setattr(cache, "LARGE_BYTES", 0)
 
 
 def both_ways(path: Path) -> tuple[Lookups, Lookups]:
@@ -132,7 +132,7 @@ def _run(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated directory above the size cached in a database (about 2.4 MB)."""
     path = generated(2000, tmp_path_factory.mktemp("large"))
-    assert store.is_large(path.stat().st_size)
+    assert cache.is_large(path.stat().st_size)
     return path
 
 

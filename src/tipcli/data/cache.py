@@ -19,6 +19,7 @@ import marshal
 import os
 import stat
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -231,3 +232,37 @@ def clear() -> int:
             except OSError:
                 continue
     return removed
+
+
+# Large directories are kept in a database (`store`) rather than whole. Here, apart from
+# the database, so that deciding which costs no import of sqlite3.
+#
+# A data file (with its added files) of at least this many bytes is cached in a
+# database; a smaller one whole, which reads faster than any query (see the README).
+LARGE_BYTES = 2 * 1024 * 1024
+# The layout of the database; one of another layout is rebuilt.
+DATABASE_LAYOUT = 1
+
+
+class Damaged(Exception):
+    """A database that is not what `store` wrote: the caller drops it."""
+
+
+def is_large(size: int) -> bool:
+    return size >= LARGE_BYTES
+
+
+def identity(paths: Iterable[Path]) -> dict[str, object]:
+    """What a database must have been made from: each file's path and what the system
+    says of it, read without reading the file (which, at 60 MB, would cost a lookup
+    more than the lookup). A change to a file changes its change time, which no
+    program can set back."""
+    files = []
+    for path in paths:
+        info = path.stat()
+        files.append(
+            [str(path.resolve()), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        )
+    # The paths joined also name the database's file (`cache.file_for`).
+    joined = "+".join(str(f[0]) for f in files)
+    return {"tool": __version__, "layout": DATABASE_LAYOUT, "path": joined, "files": files}

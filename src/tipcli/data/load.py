@@ -96,8 +96,6 @@ def database_key(data: files.DataFile, added: list[Read]) -> CacheKey | None:
     file; None for a directory small enough to cache whole, for caching turned off, and
     for a file that is not a regular one this user can read (whose errors are then the
     ones reading it gives)."""
-    from tipcli.data import store
-
     if not cache.enabled():
         return None
     try:
@@ -107,12 +105,12 @@ def database_key(data: files.DataFile, added: list[Read]) -> CacheKey | None:
     if not stat.S_ISREG(info.st_mode) or not os.access(data.path, os.R_OK):
         return None
     size = info.st_size + sum(len(a.content) for a in added)
-    if not store.is_large(size) or size > files.MAX_BYTES:
+    if not cache.is_large(size) or size > files.MAX_BYTES:
         return None
     if not all(a.file.is_regular for a in added):
         return None
     try:
-        key = store.identity([data.path, *(a.file.path for a in added)])
+        key = cache.identity([data.path, *(a.file.path for a in added)])
     except OSError:
         return None
     return {**key, "names": [a.file.label for a in added]}
@@ -169,13 +167,13 @@ def _stored(data: files.DataFile, added: list[Read]) -> Loaded | None:
     key = database_key(data, added)
     if key is None:
         return None
-    from tipcli.data.store import Damaged, open_store
+    from tipcli.data.store import open_store
 
     found = open_store(key)
     if found is not None:
         try:
             return Loaded(found.whole(), key)
-        except Damaged:
+        except cache.Damaged:
             pass
     built = _built(data, files.read_bytes(data), added)
     _written(key, built)

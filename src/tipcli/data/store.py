@@ -27,17 +27,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tipcli import __version__
 from tipcli.data import build, cache
+from tipcli.data.cache import Damaged
 from tipcli.data.model import Directory
 from tipcli.data.names import exact_terms
 
 SUFFIX = ".db"
-# The layout written here; a database of another layout is rebuilt.
-LAYOUT = 1
-# A data file (with its added files) of at least this many bytes is cached in a database;
-# a smaller one whole, which reads faster than any query (see the README).
-LARGE_BYTES = 2 * 1024 * 1024
 
 # The parts of a directory, by the position of their field in Directory.
 PARTS: tuple[str, ...] = tuple(
@@ -54,30 +49,6 @@ SCHEMA = (
     "CREATE TABLE term (term TEXT NOT NULL, part INTEGER NOT NULL, position INTEGER NOT NULL)",
     "CREATE INDEX term_by_term ON term (term)",
 )
-
-
-class Damaged(Exception):
-    """A database that is not what this module wrote: the caller drops it."""
-
-
-def is_large(size: int) -> bool:
-    return size >= LARGE_BYTES
-
-
-def identity(paths: Iterable[Path]) -> dict[str, object]:
-    """What a database must have been made from: each file's path and what the system
-    says of it, read without reading the file (which, at 60 MB, would cost a lookup
-    more than the lookup). A change to a file changes its change time, which no
-    program can set back."""
-    files = []
-    for path in paths:
-        info = path.stat()
-        files.append(
-            [str(path.resolve()), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-        )
-    # The paths joined also name the database's file (`cache.file_for`).
-    joined = "+".join(str(f[0]) for f in files)
-    return {"tool": __version__, "layout": LAYOUT, "path": joined, "files": files}
 
 
 def file_for(key: dict[str, object]) -> Path:

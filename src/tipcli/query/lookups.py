@@ -4,10 +4,13 @@ database, which reads the rows an answer needs and builds the index of those alo
 so that the same card code gives the same card either way."""
 
 from collections.abc import Callable
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from tipcli.data.load import Loaded, Stored, rebuilt, stored
-from tipcli.data.store import Damaged, Store
+
+if TYPE_CHECKING:
+    from tipcli.data.store import Store
+from tipcli.data.cache import Damaged
 from tipcli.query import resolve
 from tipcli.query.index import Index
 
@@ -31,7 +34,7 @@ def of_index(index: Index) -> Lookups:
     )
 
 
-def of_store(store: Store) -> Lookups:
+def of_store(store: "Store") -> Lookups:
     def resolver(part: str, noun: str, plural: str) -> resolve.Resolver[Any]:
         return resolve.Resolver(
             lambda: store.every(part), noun, plural, lambda term: store.by_term(term, part)
