@@ -136,7 +136,9 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, rest: Directory) -> None:
         self._connection = connection
         self._rest = rest  # the directory without its parts: its format and such
-        self._shape = build.shape_of(Directory)
+        # The shape of each part's rows, by the part's number.
+        nested = dict(build.shape_of(Directory).nested)
+        self._shapes = [nested[Directory._fields.index(part)] for part in PARTS]
 
     def _query(self, sql: str, args: Iterable[object] = ()) -> list[Any]:
         try:
@@ -149,7 +151,7 @@ class Store:
         for number, crc, blob in found:
             if type(blob) is not bytes or zlib.crc32(blob) != crc or not 0 <= number < len(PARTS):
                 raise Damaged("a row whose checksum does not match")
-            sub = dict(self._shape.nested)[Directory._fields.index(PARTS[number])]
+            sub = self._shapes[number]
             try:
                 row = marshal.loads(blob)
             except (ValueError, EOFError, TypeError):

@@ -14,7 +14,8 @@ start of `DoEd` and answered with Education.
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
-from tipcli.data.model import Alias, Law, Organisation, Program
+from tipcli.data import names
+from tipcli.data.model import Law, Organisation, Program
 from tipcli.data.names import exact_terms
 from tipcli.data.text import normalize, quoted
 from tipcli.errors import AmbiguousQueryError, NotFoundError, UsageError
@@ -33,19 +34,11 @@ def require_words(text: str, hint: str, *, subject: str = "the query") -> None:
         raise UsageError(f"{subject} has no letters or digits; {hint}")
 
 
-class Named(Protocol):
-    """What the resolver reads of an entity: organisations, programmes and laws have it."""
+class Named(names.Named, Protocol):
+    """What the resolver reads of an entity: the terms it is known by, and its kind."""
 
     @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def acronym(self) -> str: ...
-    @property
     def kind(self) -> str: ...
-    @property
-    def aliases(self) -> tuple[Alias, ...]: ...
 
 
 E = TypeVar("E", bound=Named)
