@@ -89,10 +89,11 @@ def answer_each(ask: Callable[[str], object]) -> None:
     for arrived in _read(stream):
         answers = []
         for line in arrived:
-            answer = _answer(line, ask) if line.problem else remembered.get(line.text)
+            # A line that is not a query is answered afresh: its text is not the query.
+            answer = None if line.problem else remembered.get(line.text)
             if answer is None:
                 answer = _answer(line, ask)
-                if len(remembered) < MAX_REMEMBERED:
+                if not line.problem and len(remembered) < MAX_REMEMBERED:
                     remembered[line.text] = answer
             asked += 1
             failed += answer[1]

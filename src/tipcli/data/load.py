@@ -134,9 +134,9 @@ def stored(explicit: str | None = None) -> "Stored | Loaded":
 
         found = open_store(key)
         if found is None:
-            built = _built(data, files.read_bytes(data), added)
-            found = _written(key, built)
-            if found is None:
+            built = _written(data, added, key)
+            found = open_store(key)
+            if found is None:  # the cache cannot keep one
                 return Loaded(built, key)
         return Stored(found, key)
     return load(explicit)
@@ -154,11 +154,13 @@ def rebuilt(explicit: str | None) -> Directory:
     return load(explicit).directory
 
 
-def _written(key: CacheKey, directory: Directory) -> "Store | None":
-    from tipcli.data.store import open_store, write
+def _written(data: files.DataFile, added: list[Read], key: CacheKey) -> Directory:
+    """The directory read, parsed and built now, and its database made."""
+    from tipcli.data.store import write
 
-    write(key, directory)
-    return open_store(key)
+    built = _built(data, files.read_bytes(data), added)
+    write(key, built)
+    return built
 
 
 def _stored(data: files.DataFile, added: list[Read]) -> Loaded | None:
@@ -175,9 +177,7 @@ def _stored(data: files.DataFile, added: list[Read]) -> Loaded | None:
             return Loaded(found.whole(), key)
         except cache.Damaged:
             pass
-    built = _built(data, files.read_bytes(data), added)
-    _written(key, built)
-    return Loaded(built, key)
+    return Loaded(_written(data, added, key), key)
 
 
 def _built(data: files.DataFile, content: bytes, added: list[Read]) -> Directory:

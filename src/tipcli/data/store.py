@@ -51,6 +51,12 @@ SCHEMA = (
 )
 
 
+def _shapes() -> list[build.Shape]:
+    """The shape of each part's rows, by the part's number."""
+    nested = dict(build.shape_of(Directory).nested)
+    return [nested[Directory._fields.index(part)] for part in PARTS]
+
+
 def file_for(key: dict[str, object]) -> Path:
     plain = cache.file_for(key, "data")
     return plain.with_name(plain.name.removesuffix(cache.SUFFIX) + SUFFIX)
@@ -102,10 +108,8 @@ def _fill(path: Path, key: dict[str, object], directory: Directory) -> None:
         connection.execute("BEGIN")
         for statement in SCHEMA:
             connection.execute(statement)
-        shape = build.shape_of(Directory)
         entities, links, terms = [], [], []
-        for number, part in enumerate(PARTS):
-            sub = dict(shape.nested)[Directory._fields.index(part)]
+        for number, (part, sub) in enumerate(zip(PARTS, _shapes(), strict=True)):
             for position, item in enumerate(getattr(directory, part)):
                 blob = marshal.dumps(build.rows_of(item, sub), 2)
                 entity_id = getattr(item, "id", "")
@@ -136,9 +140,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, rest: Directory) -> None:
         self._connection = connection
         self._rest = rest  # the directory without its parts: its format and such
-        # The shape of each part's rows, by the part's number.
-        nested = dict(build.shape_of(Directory).nested)
-        self._shapes = [nested[Directory._fields.index(part)] for part in PARTS]
+        self._shapes = _shapes()
 
     def _query(self, sql: str, args: Iterable[object] = ()) -> list[Any]:
         try:
@@ -200,9 +202,7 @@ class Store:
             keys |= self._keys(links + " AND part = ?", subject, hotlines)
         seated = self._fetch({k for k in keys if k[0] == memberships})
         for body in {m.body for _, m in self._models(seated)}:
-            keys |= self._keys(
-                "SELECT part, position FROM link WHERE subject = ? AND part = ?", body, memberships
-            )
+            keys |= self._keys(links + " AND part = ?", body, memberships)
         rows = list(self._models(self._fetch(keys)))
         known = {getattr(model, "id", "") for _, model in rows}
         named: set[str] = set()

@@ -74,15 +74,6 @@ class Searcher:
         self.index: Index = Whole(store)
         self.count = count
 
-    @classmethod
-    def over(cls, index: "Index") -> "Searcher":
-        """A searcher of an index kept elsewhere (a large directory's database)."""
-        searcher = cls.__new__(cls)
-        searcher.store = {}
-        searcher.index = index
-        searcher.count = index.count
-        return searcher
-
     def idf(self, word: str) -> float:
         # Computed for a query's own words only: a large directory has tens of
         # thousands of stems, and a query has a few.
