@@ -17,22 +17,17 @@ its checksum before a byte is unmarshalled, then its shape and its text, as the
 whole-file cache is. A database that fails any of this is as if there were none.
 """
 
-import contextlib
 import marshal
-import os
 import sqlite3
-import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tipcli.data import build, cache
+from tipcli.data import build, database
 from tipcli.data.cache import Damaged
 from tipcli.data.model import Directory
 from tipcli.data.names import exact_terms
-
-SUFFIX = ".db"
 
 # The parts of a directory, by the position of their field in Directory.
 PARTS: tuple[str, ...] = tuple(
@@ -58,8 +53,7 @@ def _shapes() -> list[build.Shape]:
 
 
 def file_for(key: dict[str, object]) -> Path:
-    plain = cache.file_for(key, "data")
-    return plain.with_name(plain.name.removesuffix(cache.SUFFIX) + SUFFIX)
+    return database.file_for(key, "data")
 
 
 def _linked(part: str, item: Any) -> Iterator[str]:
@@ -80,57 +74,32 @@ def _linked(part: str, item: Any) -> Iterator[str]:
 
 def write(key: dict[str, object], directory: Directory) -> None:
     """Store a directory; silently does nothing if the cache folder cannot be used."""
-    folder = cache.usable_folder(create=True)
-    if folder is None:
-        return
-    target = file_for(key)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        _fill(temporary, key, directory)
-        temporary.replace(target)
-    except (OSError, sqlite3.Error):
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        return
-    cache.evict(folder)
+    database.create(file_for(key), lambda connection: _fill(connection, key, directory))
 
 
-def _fill(path: Path, key: dict[str, object], directory: Directory) -> None:
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        # Written once, read many times, and rebuilt from the data file if lost: no
-        # journal and no syncing, which would only slow the first run down.
-        connection.execute("PRAGMA journal_mode = OFF")
-        connection.execute("PRAGMA synchronous = OFF")
-        connection.execute("BEGIN")
-        for statement in SCHEMA:
-            connection.execute(statement)
-        entities, links, terms = [], [], []
-        for number, (part, sub) in enumerate(zip(PARTS, _shapes(), strict=True)):
-            for position, item in enumerate(getattr(directory, part)):
-                blob = marshal.dumps(build.rows_of(item, sub), 2)
-                entity_id = getattr(item, "id", "")
-                entities.append((number, position, entity_id, zlib.crc32(blob), blob))
-                links += [(subject, number, position) for subject in _linked(part, item)]
-                if hasattr(item, "acronym"):
-                    terms += [(term, number, position) for term in exact_terms(item)]
-        connection.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?)", entities)
-        connection.executemany("INSERT INTO link VALUES (?, ?, ?)", links)
-        connection.executemany("INSERT INTO term VALUES (?, ?, ?)", terms)
-        emptied: dict[str, Any] = dict.fromkeys(PARTS, ())
-        plain: dict[str, Any] = {
-            "key": key,
-            "model": build.fingerprint(),
-            "rest": build.to_rows(directory._replace(**emptied)),
-        }
-        meta = {name: marshal.dumps(value, 2) for name, value in plain.items()}
-        connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        connection.execute("COMMIT")
-    finally:
-        connection.close()
+def _fill(connection: sqlite3.Connection, key: dict[str, object], directory: Directory) -> None:
+    for statement in SCHEMA:
+        connection.execute(statement)
+    entities, links, terms = [], [], []
+    for number, (part, sub) in enumerate(zip(PARTS, _shapes(), strict=True)):
+        for position, item in enumerate(getattr(directory, part)):
+            blob = marshal.dumps(build.rows_of(item, sub), 2)
+            entity_id = getattr(item, "id", "")
+            entities.append((number, position, entity_id, zlib.crc32(blob), blob))
+            links += [(subject, number, position) for subject in _linked(part, item)]
+            if hasattr(item, "acronym"):
+                terms += [(term, number, position) for term in exact_terms(item)]
+    connection.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?)", entities)
+    connection.executemany("INSERT INTO link VALUES (?, ?, ?)", links)
+    connection.executemany("INSERT INTO term VALUES (?, ?, ?)", terms)
+    emptied: dict[str, Any] = dict.fromkeys(PARTS, ())
+    plain: dict[str, Any] = {
+        "key": key,
+        "model": build.fingerprint(),
+        "rest": build.to_rows(directory._replace(**emptied)),
+    }
+    meta = {name: marshal.dumps(value, 2) for name, value in plain.items()}
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
 
 
 class Store:
@@ -266,54 +235,20 @@ _AT_ONCE = 500
 
 def discard(key: dict[str, object]) -> None:
     """Remove the database made under `key`, if it is there."""
-    if cache.usable_folder(create=False) is not None:
-        with contextlib.suppress(OSError):
-            file_for(key).unlink()
+    database.discard(file_for(key))
 
 
 def open_store(key: dict[str, object]) -> Store | None:
     """The current database made under `key`, open read-only, or None."""
-    if cache.usable_folder(create=False) is None:
-        return None
-    path = file_for(key)
-    if not _own_file(path):
+    connection = database.open_read_only(file_for(key), SCHEMA)
+    if connection is None:
         return None
     try:
-        connection = sqlite3.connect(
-            f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
-        )
-    except sqlite3.Error:
-        return None
-    try:
-        return _checked(connection, key)
-    except (Damaged, sqlite3.Error, ValueError, EOFError, TypeError):
-        connection.close()
-        return None
-
-
-def _own_file(path: Path) -> bool:
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return False
-    return stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid()
-
-
-def _checked(connection: sqlite3.Connection, key: dict[str, object]) -> Store | None:
-    # Nothing in a database may run code of its own, and nothing here writes.
-    connection.execute("PRAGMA trusted_schema = OFF")
-    connection.execute("PRAGMA query_only = ON")
-    schema = connection.execute(
-        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
-    ).fetchall()
-    if [sql for (sql,) in schema] != list(SCHEMA):
-        return None
-    meta = dict(connection.execute("SELECT name, value FROM meta").fetchall())
-    if set(meta) != {"key", "model", "rest"}:
-        return None
-    if marshal.loads(meta["key"]) != key or marshal.loads(meta["model"]) != build.fingerprint():
-        return None
-    rest = build.from_rows(marshal.loads(meta["rest"]))
-    if rest is None:
-        return None
-    return Store(connection, rest)
+        meta = database.meta(connection, {"key", "model", "rest"})
+        rest = build.from_rows(meta["rest"])
+        if meta["key"] == key and meta["model"] == build.fingerprint() and rest is not None:
+            return Store(connection, rest)
+    except Damaged:
+        pass
+    connection.close()
+    return None
