@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
 import os
 import shutil
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -18,6 +21,7 @@ import tomli_w
 from typer.testing import CliRunner
 
 from tipcli.cli.app import full_app
+from tipcli.data import cache
 from tipcli.data.files import bundled_path
 
 app = full_app()
@@ -26,6 +30,8 @@ REPO = Path(__file__).resolve().parent.parent
 # A small made-up directory, for tests of commands and formats whose point is not what
 # the bundled record says, so that editing the record does not break them.
 SMALL = REPO / "tests" / "fixtures" / "small.toml"
+# The installed command, beside the interpreter that runs the tests.
+TIP = Path(sys.executable).with_name("tip")
 SEEDS = Path(os.environ.get("TIP_SEEDS", REPO.parent / "shared" / "seeds"))
 
 
@@ -140,3 +146,46 @@ def find(items: list[dict[str, Any]], **match: str) -> dict[str, Any]:
         if all(item.get(key) == value for key, value in match.items()):
             return item
     raise LookupError(match)
+
+
+def generated(size: int, folder: Path) -> Path:
+    """A directory of `size` organisations from the benchmark's own generator."""
+    spec = importlib.util.spec_from_file_location("generate", REPO / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module: Any = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = folder / f"generated-{size}.toml"
+    path.write_text(tomli_w.dumps(module.directory(size)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def every_file_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any data file counts as large, so that small ones test the database path."""
+    monkeypatch.setattr(cache, "LARGE_BYTES", 0)
+
+
+def run_on(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed `tip ARGS --data PATH`, in its private folders."""
+    return subprocess.run(
+        [str(TIP), *args, "--data", str(path)],
+        capture_output=True,
+        text=True,
+        env=private_env(),
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated directory above the size cached in a database (about 2.4 MB)."""
+    path = generated(2000, tmp_path_factory.mktemp("large"))
+    assert cache.is_large(path.stat().st_size)
+    return path
+
+
+def tamper(database: Path, sql: str) -> None:
+    """Change a cache database behind `tip`'s back."""
+    connection = sqlite3.connect(database, isolation_level=None)
+    connection.execute(sql)
+    connection.close()

@@ -3,47 +3,23 @@ cache's trust model for the database file."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 import zlib
 from pathlib import Path
-from typing import Any
 
 import pytest
-import tomli_w
 from typer.testing import CliRunner
 
-from tests.conftest import REPO, SMALL, invoke, private_env
-from tipcli.data import cache, load, store
+from tests.conftest import SMALL, generated, invoke, run_on, tamper
+from tipcli.data import load, store
 from tipcli.data.files import bundled_path
 from tipcli.errors import TipError
 from tipcli.query.cards import agency_card
 from tipcli.query.index import Index
 from tipcli.query.lookups import Lookups, of_index, of_store
 from tipcli.render import plain, records
-
-TIP = Path(sys.executable).with_name("tip")
-
-
-def generated(size: int, folder: Path) -> Path:
-    """A directory of `size` organisations from the benchmark's own generator."""
-    spec = importlib.util.spec_from_file_location("generate", REPO / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module: Any = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    path = folder / f"generated-{size}.toml"
-    path.write_text(tomli_w.dumps(module.directory(size)), encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def every_file_large(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any data file counts as large, so that small ones test the database path."""
-    monkeypatch.setattr(cache, "LARGE_BYTES", 0)
 
 
 def both_ways(path: Path) -> tuple[Lookups, Lookups]:
@@ -118,39 +94,15 @@ def _database(path: Path) -> Path:
     return store.file_for(key)
 
 
-def _run(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(TIP), *args, "--data", str(path)],
-        capture_output=True,
-        text=True,
-        env=private_env(),
-        check=False,
-    )
-
-
-@pytest.fixture(scope="module")
-def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated directory above the size cached in a database (about 2.4 MB)."""
-    path = generated(2000, tmp_path_factory.mktemp("large"))
-    assert cache.is_large(path.stat().st_size)
-    return path
-
-
 def test_the_installed_tool_keeps_a_large_directory_in_a_database(large: Path) -> None:
-    first = _run(large, "agency", "O7", "--json")
+    first = run_on(large, "agency", "O7", "--json")
     assert first.returncode == 0, first.stderr
     database = _database(large)
     assert database.is_file() and database.stat().st_mode & 0o777 == 0o600
     assert not list(database.parent.glob("*.data.cache"))
-    again = _run(large, "agency", "O7", "--json")
+    again = run_on(large, "agency", "O7", "--json")
     assert again.stdout == first.stdout
     assert json.loads(again.stdout)["id"] == "org-7"
-
-
-def _tamper(database: Path, sql: str) -> None:
-    connection = sqlite3.connect(database, isolation_level=None)
-    connection.execute(sql)
-    connection.close()
 
 
 @pytest.mark.parametrize(
@@ -167,10 +119,10 @@ def _tamper(database: Path, sql: str) -> None:
     ],
 )
 def test_a_database_not_as_written_is_never_used(large: Path, change: str) -> None:
-    honest = _run(large, "agency", "O7", "--json")
+    honest = run_on(large, "agency", "O7", "--json")
     database = _database(large)
-    _tamper(database, change)
-    again = _run(large, "agency", "O7", "--json")
+    tamper(database, change)
+    again = run_on(large, "agency", "O7", "--json")
     assert again.returncode == 0, again.stderr
     assert again.stdout == honest.stdout
 
@@ -178,7 +130,7 @@ def test_a_database_not_as_written_is_never_used(large: Path, change: str) -> No
 def test_a_row_that_says_what_validation_refuses_is_never_shown(large: Path) -> None:
     """A row rewritten with a matching checksum to hold a control character (a
     terminal escape) is refused as the whole-file cache refuses it."""
-    honest = _run(large, "agency", "O7", "--json").stdout
+    honest = run_on(large, "agency", "O7", "--json").stdout
     database = _database(large)
     connection = sqlite3.connect(database, isolation_level=None)
     (row,) = connection.execute("SELECT row FROM entity WHERE id = 'org-7'").fetchone()
@@ -188,35 +140,35 @@ def test_a_row_that_says_what_validation_refuses_is_never_shown(large: Path) -> 
         "UPDATE entity SET row = ?, crc = ? WHERE id = 'org-7'", (changed, zlib.crc32(changed))
     )
     connection.close()
-    again = _run(large, "agency", "O7", "--json")
+    again = run_on(large, "agency", "O7", "--json")
     assert again.stdout == honest and "\x1b" not in again.stdout
 
 
 def test_a_database_of_a_file_since_changed_is_not_used(large: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.toml"
     copy.write_bytes(large.read_bytes())
-    assert _run(copy, "agency", "O7").returncode == 0
+    assert run_on(copy, "agency", "O7").returncode == 0
     copy.write_text(copy.read_text().replace('Office 7"', 'Bureau 7"', 1))
-    assert "Bureau 7" in _run(copy, "agency", "O7").stdout
+    assert "Bureau 7" in run_on(copy, "agency", "O7").stdout
 
 
 def test_a_database_in_a_folder_others_can_write_is_never_used(large: Path) -> None:
-    honest = _run(large, "agency", "O7", "--json").stdout
+    honest = run_on(large, "agency", "O7", "--json").stdout
     database = _database(large)
-    _tamper(database, "UPDATE meta SET value = X'00' WHERE name = 'rest'")
+    tamper(database, "UPDATE meta SET value = X'00' WHERE name = 'rest'")
     database.parent.chmod(0o777)
     try:
-        shared = _run(large, "agency", "O7", "--json")
+        shared = run_on(large, "agency", "O7", "--json")
         assert shared.stdout == honest
     finally:
         database.parent.chmod(0o700)
 
 
 def test_a_database_that_is_a_link_is_never_followed(large: Path, tmp_path: Path) -> None:
-    honest = _run(large, "agency", "O7", "--json").stdout
+    honest = run_on(large, "agency", "O7", "--json").stdout
     database = _database(large)
     elsewhere = tmp_path / "elsewhere.db"
     database.rename(elsewhere)
     database.symlink_to(elsewhere)
-    _tamper(elsewhere, "UPDATE entity SET crc = 0")
-    assert _run(large, "agency", "O7", "--json").stdout == honest
+    tamper(elsewhere, "UPDATE entity SET crc = 0")
+    assert run_on(large, "agency", "O7", "--json").stdout == honest
