@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_store import generated
+from tests.conftest import generated
 from tipcli.data.files import bundled_path
 from tipcli.data.load import directory_from_text
 from tipcli.query.index import Index

@@ -116,6 +116,11 @@ def database_key(data: files.DataFile, added: list[Read]) -> CacheKey | None:
     return {**key, "names": [a.file.label for a in added]}
 
 
+def in_database(key: CacheKey) -> bool:
+    """Whether what is cached under a key is kept in databases (a large directory's)."""
+    return "files" in key
+
+
 class Stored(NamedTuple):
     """A large directory's database, and its key (for what is cached beside it)."""
 

@@ -1,16 +1,16 @@
 """`tip search`: hits for a text, best first, from the cached index of the data file
 when there is a current one, else from an index built now and cached."""
 
-from typing import NamedTuple
-
 from tipcli.data import cache
-from tipcli.data.load import CacheKey, Loaded, cache_key, load
+from tipcli.data.cache import Damaged
+from tipcli.data.load import CacheKey, Loaded, cache_key, in_database, load
 from tipcli.data.text import quoted
 from tipcli.errors import NotFoundError, UsageError
 from tipcli.query import scopes
 from tipcli.query.index import Index
 from tipcli.query.resolve import require_words
-from tipcli.query.search.searcher import Filters, Searcher
+from tipcli.query.search.indexes import Whole
+from tipcli.query.search.searcher import Filters, Results, Searcher
 from tipcli.query.views import SearchResults
 
 
@@ -38,23 +38,30 @@ def require_search_words(text: str) -> None:
     require_words(text, "give a word or phrase, such as 'T visa'", subject="the search text")
 
 
-class Finder(NamedTuple):
+class Finder:
     """A directory's search index with the filters of one command line, to answer one
-    text or many (`tip search -`) from one load."""
+    text or many (`tip search -`) from one load. An index in a database found damaged
+    while answering is made anew from the data file, which then gives the answer."""
 
-    searcher: Searcher
-    filters: Filters
-    limit: int
-    topic: str | None = None  # as the user typed it, for a message
+    def __init__(
+        self, data: str | None, searcher: Searcher, filters: Filters, limit: int, topic: str | None
+    ) -> None:
+        self.data = data
+        self.searcher = searcher
+        self.filters = filters
+        self.limit = limit
+        self.topic = topic  # as the user typed it, for a message
 
     def find(self, text: str | None) -> SearchResults:
         """The hits for a text, or with None every statement the topic tags; raises
         NotFoundError for none."""
-        searcher, filters = self.searcher, self.filters
         if text is not None:
             require_search_words(text)
-        limit = self.limit
-        found = searcher.search(text, filters, limit) if text else searcher.tagged(filters, limit)
+        try:
+            found = self._found(text)
+        except Damaged:
+            self.searcher = _remade(self.data)
+            found = self._found(text)
         if not found.hits:
             if text:
                 from tipcli.query.search.words import query_stems
@@ -63,7 +70,12 @@ class Finder(NamedTuple):
                 raise NotFoundError(f"nothing matches {quoted(text)}{common}")
             tagged = quoted(self.topic or "")
             raise NotFoundError(f"no statement tagged {tagged} fits those filters")
-        return SearchResults(tuple(found.hits), searcher.labels, found.total, found.corrected)
+        labels = self.searcher.labels
+        return SearchResults(tuple(found.hits), labels, found.total, found.corrected)
+
+    def _found(self, text: str | None) -> Results:
+        searcher, filters, limit = self.searcher, self.filters, self.limit
+        return searcher.search(text, filters, limit) if text else searcher.tagged(filters, limit)
 
 
 def finder(
@@ -91,7 +103,7 @@ def finder(
     else:
         allowed = None
     topic_id = scopes.topic(searcher.labels, topic) if topic is not None else None
-    return Finder(searcher, Filters(allowed, topic_id), limit, topic)
+    return Finder(data, searcher, Filters(allowed, topic_id), limit, topic)
 
 
 def _allowed(index: Index, agency: str | None, body: str | None) -> frozenset[str] | None:
@@ -106,24 +118,46 @@ def _allowed(index: Index, agency: str | None, body: str | None) -> frozenset[st
 
 
 def cached_searcher(source_key: CacheKey | None) -> Searcher | None:
-    """The cached search index of a data file, if there is a current one."""
+    """The kept search index of a data file, if there is a current one."""
     if source_key is None:
         return None
-    store = cache.read(source_key, "search")
-    if not isinstance(store, dict):
-        return None
+    if in_database(source_key):
+        from tipcli.query.search.stored import open_index
+
+        stored = open_index(source_key)
+        return Searcher(stored) if stored is not None else None
     try:
-        return Searcher(store)
+        return Searcher(Whole.checked(cache.read(source_key, "search")))
     except (KeyError, TypeError, ValueError, AttributeError):
-        return None  # damaged: the caller rebuilds it
+        return None  # none, or damaged: the caller makes it anew
 
 
 def build_searcher(index: Index, source_key: CacheKey | None) -> Searcher:
-    """Index a directory for search, and cache the index beside its data."""
+    """Index a directory for search, and keep the index beside its data: in a database
+    for a large directory, which the search then reads as a later run would."""
     from tipcli.query.search.documents import documents
+    from tipcli.query.search.indexing import built
 
     labels = {topic.id: topic.label for topic in index.directory.topics}
-    built = Searcher.of(documents(index), labels)
-    if source_key is not None:
-        cache.write(source_key, built.store, "search")
-    return built
+    made = built(documents(index), labels)
+    if source_key is not None and in_database(source_key):
+        from tipcli.query.search import stored
+
+        stored.write(source_key, made)
+        kept = stored.open_index(source_key)
+        if kept is not None:
+            return Searcher(kept)
+    store = made.whole()
+    if source_key is not None and not in_database(source_key):
+        cache.write(source_key, store, "search")
+    return Searcher(Whole(store))
+
+
+def _remade(data: str | None) -> Searcher:
+    """The search index of a data file made anew, its damaged one dropped."""
+    from tipcli.query.search import stored
+
+    loaded = load(data)
+    if loaded.key is not None:
+        stored.discard(loaded.key)
+    return build_searcher(Index.build(loaded.directory), loaded.key)

@@ -1,9 +1,17 @@
 """Where a search index is read from: held whole in memory, or (for a large directory)
 a database; a searcher reads either through the same few questions."""
 
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from tipcli.data.build import clean_text
+
+# The layout of an index; one of another layout (or made with another stemmer) is made
+# anew rather than read.
+FORMAT = 3
+
+# A document's own fields, as a search shows them: kind, id, title, text, sources.
+DocFields = tuple[str, str, str, str, tuple[str, ...]]
 
 
 class Index(Protocol):
@@ -24,63 +32,113 @@ class Index(Protocol):
     def kind(self, number: int) -> str: ...
     def topics(self, number: int) -> str: ...
     def organisations(self, number: int) -> str: ...
-    def doc(self, number: int) -> tuple[str, str, str, str, tuple[str, ...]]: ...
+    def doc(self, number: int) -> DocFields: ...
     def hotlines(self) -> set[int]: ...
+    def shortest(self, word: str, numbers: Iterable[int]) -> dict[int, int]:
+        """Of documents with a word in their names, how many words the shortest of their
+        names with it has."""
+        ...
+
+
+def shortest_names(names: str) -> dict[str, int]:
+    """Each word of some names (as an index keeps them: names separated by tabs, words
+    by spaces), with how many words the shortest name that has it has."""
+    shortest: dict[str, int] = {}
+    for name in names.split("\t"):
+        words = name.split()
+        for word in words:
+            shortest[word] = min(shortest.get(word, len(words)), len(words))
+    return shortest
+
+
+# What an index held whole holds besides its format and count, and each part's type;
+# every list has one entry a document.
+_STORE_PARTS: dict[str, type] = {
+    "labels": dict,
+    "spellings": str,
+    "df": dict,
+    "in_text": dict,
+    "in_names": dict,
+    "stems": list,
+    "names": list,
+    "topics": list,
+    "organisations": list,
+    "docs": list,
+}
 
 
 class Whole:
     """An index held whole: as built, or as read from a cache file."""
 
     def __init__(self, store: dict[str, Any]) -> None:
-        self._store = store
+        self.store = store
         self.count: int = store["count"]
         self.labels: dict[str, str] = store["labels"]
         self._hotlines: set[int] | None = None
 
     def df(self, word: str) -> int:
-        seen: int = self._store["df"].get(word, 0)
+        seen: int = self.store["df"].get(word, 0)
         return seen
 
     def known(self, word: str) -> bool:
-        return word in self._store["df"]
+        return word in self.store["df"]
 
     def in_text(self, word: str) -> set[int]:
-        return set(map(int, self._store["in_text"].get(word, "").split()))
+        return set(map(int, self.store["in_text"].get(word, "").split()))
 
     def in_names(self, word: str) -> set[int]:
-        return set(map(int, self._store["in_names"].get(word, "").split()))
+        return set(map(int, self.store["in_names"].get(word, "").split()))
 
     def spellings(self) -> str:
-        spellings: str = self._store["spellings"]
+        spellings: str = self.store["spellings"]
         return spellings
 
     def stems(self, number: int) -> str:
-        stems: str = self._store["stems"][number]
+        stems: str = self.store["stems"][number]
         return stems
 
     def names(self, number: int) -> str:
-        names: str = self._store["names"][number]
+        names: str = self.store["names"][number]
         return names
 
     def kind(self, number: int) -> str:
-        kind: str = self._store["docs"][number][0]
+        kind: str = self.store["docs"][number][0]
         return kind
 
     def topics(self, number: int) -> str:
-        topics: str = self._store["topics"][number]
+        topics: str = self.store["topics"][number]
         return topics
 
     def organisations(self, number: int) -> str:
-        organisations: str = self._store["organisations"][number]
+        organisations: str = self.store["organisations"][number]
         return organisations
 
-    def doc(self, number: int) -> tuple[str, str, str, str, tuple[str, ...]]:
-        doc: tuple[str, str, str, str, tuple[str, ...]] = self._store["docs"][number]
+    def doc(self, number: int) -> DocFields:
+        doc: DocFields = self.store["docs"][number]
         return doc
+
+    def shortest(self, word: str, numbers: Iterable[int]) -> dict[int, int]:
+        return {n: shortest_names(self.names(n))[word] for n in numbers}
+
+    @classmethod
+    def checked(cls, store: object) -> "Whole":
+        """An index read from a cache file; raises ValueError if the store lacks a part
+        or a part has the wrong type or length (a file written by something else)."""
+        if not isinstance(store, dict):
+            raise ValueError("search index that is not a table")
+        count = store.get("count")
+        if not isinstance(count, int) or store.get("format") != FORMAT:
+            raise ValueError("search index of another layout")
+        for part, kind in _STORE_PARTS.items():
+            value = store.get(part)
+            if not isinstance(value, kind) or (isinstance(value, list) and len(value) != count):
+                raise ValueError(f"search index with a damaged {part!r}")
+        check_shown(store)
+        return cls(store)
 
     def hotlines(self) -> set[int]:
         if self._hotlines is None:
-            docs = self._store["docs"]
+            docs = self.store["docs"]
             self._hotlines = {n for n in range(self.count) if docs[n][0] == "hotline"}
         return self._hotlines
 

@@ -7,18 +7,15 @@ acronym weigh more. A word that no document has is taken for the nearest one tha
 document has, and the results say so.
 """
 
+import heapq
 import math
-from collections import Counter, defaultdict
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from tipcli.query.search.groups import Ranked, best_first, in_order, split
-from tipcli.query.search.indexes import Index, Whole, check_shown
-from tipcli.query.search.words import as_typed, query_stems, rules, stem, stems_of, tokenize
+from tipcli.query.search.indexes import FORMAT, Index, Whole
+from tipcli.query.search.words import as_typed, query_stems, rules, stem, tokenize
 from tipcli.query.views import ALL_WORDS, NAMED, PHRASE, SOME_WORDS, TAGGED, Document, Hit
 
-# The layout of the store; an index of another layout (or built with another stemmer)
-# is rebuilt rather than read.
-FORMAT = 3
 # The documents that are a thing itself rather than a statement about one.
 _OWN_KINDS = frozenset({"organisation", "program", "law", "hotline"})
 
@@ -28,51 +25,14 @@ class Filters(NamedTuple):
     topic: str | None = None
 
 
-# What a search index's store holds besides its count, and each part's type; every list
-# has one entry a document.
-_STORE_PARTS: dict[str, type] = {
-    "labels": dict,
-    "spellings": str,
-    "df": dict,
-    "in_text": dict,
-    "in_names": dict,
-    "stems": list,
-    "names": list,
-    "topics": list,
-    "organisations": list,
-    "docs": list,
-}
-
-
-# How many documents `_best` ranks at a time.
-_STEP = 64
-
-
 class Searcher:
-    """An inverted index kept as flat strings and tuples, so that it loads fast from the
-    cache and a query decodes only what it touches.
+    """Answers queries from an index (`indexes.Index`): a query reads the postings of its
+    own words, the stems and names of the few candidates it must rank to find its best
+    hits, and turns just the hits it returns back into Documents."""
 
-    The store holds, per document, its text stems (space-separated), its names' stems
-    (names separated by tabs), and the document's own fields as a tuple; and per stem,
-    the numbers of the documents that have it. A query reads the postings of its own
-    words, splits the stem strings of those candidates only, and turns just the hits it
-    returns back into Documents.
-    """
-
-    def __init__(self, store: dict[str, Any]) -> None:
-        """Raises ValueError if the store lacks a part or a part has the wrong type or
-        length (a cache file written by something else)."""
-        count = store.get("count")
-        if not isinstance(count, int) or store.get("format") != FORMAT:
-            raise ValueError("search index of another layout")
-        for part, kind in _STORE_PARTS.items():
-            value = store.get(part)
-            if not isinstance(value, kind) or (isinstance(value, list) and len(value) != count):
-                raise ValueError(f"search index with a damaged {part!r}")
-        check_shown(store)
-        self.store = store
-        self.index: Index = Whole(store)
-        self.count = count
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.count = index.count
 
     def idf(self, word: str) -> float:
         # Computed for a query's own words only: a large directory has tens of
@@ -81,48 +41,10 @@ class Searcher:
 
     @classmethod
     def of(cls, docs: list[Document], labels: dict[str, str]) -> "Searcher":
-        """Index documents: the slow part, done once per data file and then cached."""
-        in_text: defaultdict[str, list[int]] = defaultdict(list)
-        in_names: defaultdict[str, list[int]] = defaultdict(list)
-        frequency: Counter[str] = Counter()
-        stems: list[str] = []
-        names: list[str] = []
-        # An organisation's responsibilities share its names: join and count them once.
-        names_seen: dict[tuple[tuple[str, ...], ...], tuple[str, set[str]]] = {}
-        spellings: set[str] = set()
-        for number, doc in enumerate(docs):
-            seq = stems_of(doc.text, spellings)
-            stems.append(" ".join(seq))
-            if doc.names not in names_seen:
-                names_seen[doc.names] = (
-                    "\t".join(" ".join(name) for name in doc.names),
-                    {w for name in doc.names for w in name},
-                )
-            joined, name_words = names_seen[doc.names]
-            names.append(joined)
-            text_words = set(seq)
-            for word in text_words:
-                in_text[word].append(number)
-            for word in name_words:
-                in_names[word].append(number)
-            frequency.update(text_words | name_words)
-        return cls(
-            {
-                "format": FORMAT,
-                "count": len(docs),
-                "labels": labels,
-                # Every word as written, to correct a query's spelling against.
-                "spellings": " ".join(sorted({w.casefold() for w in spellings})),
-                "df": dict(frequency),
-                "in_text": {w: " ".join(map(str, found)) for w, found in in_text.items()},
-                "in_names": {w: " ".join(map(str, found)) for w, found in in_names.items()},
-                "stems": stems,
-                "names": names,
-                "topics": [" ".join(doc.topics) for doc in docs],
-                "organisations": [" ".join(doc.organisations) for doc in docs],
-                "docs": [(doc.kind, doc.id, doc.title, doc.text, doc.sources) for doc in docs],
-            }
-        )
+        """A searcher over documents indexed now, held whole."""
+        from tipcli.query.search.indexing import built
+
+        return cls(Whole(built(docs, labels).whole()))
 
     @property
     def labels(self) -> dict[str, str]:
@@ -133,7 +55,9 @@ class Searcher:
         """The index as a page's script reads it to answer queries as `search` does:
         each stem's weight is computed here, so both sides rank with the same numbers
         whatever their logarithms round to."""
-        store = self.store
+        if not isinstance(self.index, Whole):
+            raise TypeError("a page is made from an index held whole")
+        store = self.index.store
         return {
             "format": FORMAT,
             "words": rules(),
@@ -181,7 +105,9 @@ class Searcher:
         hits = []
         for number, tier, _, score in best[:limit]:
             doc = self.document(number)
-            present = frozenset(w for w in found.words if number in found.has[w])
+            present = frozenset(
+                w for w in found.words if number in found.in_text[w] or number in found.in_names[w]
+            )
             hits.append(Hit(doc, tier, score, _spans(doc.text, present)))
         return Results(hits, total, corrected)
 
@@ -200,50 +126,78 @@ class Searcher:
     def _best(self, found: "_Postings", limit: int) -> list[Ranked]:
         """The best `limit` hits, ranking as few candidates as it takes.
 
-        Only a document with every word in its text or every word in its names can hold
-        the phrase or be named. Those with every word in their names are ranked first.
-        Those with every word in their text only are ranked in the order their names
-        add to their score until, with the things the query names, `limit` of them
-        hold the phrase: none left unranked could come before those. Short of that,
-        all are ranked, and then the rest of the candidates, which can hold neither,
-        rank alike when the same words are in their text and their names: they are
-        taken a group at a time, best first, until there are `limit` of them.
+        What the postings say of a candidate (which words are in its text and which in
+        its names, whether it is a thing itself, how long its shortest names with the
+        words are) bounds its rank: its tier, cover and score can be no better. The
+        candidates are taken a group of equal bounds at a time, best first, and in each
+        group in the order of the sort's tie-break (a hotline first, then the
+        directory's), until the next one's bound could not put it among the best. Where
+        a bound is the rank itself, nothing of the document is read.
         """
         hotlines = self.index.hotlines()
-        ranked = self._ranked(sorted(found.every_word_in_names), found)
-        # The things the query names come before every other hit.
-        first = sum(1 for hit in ranked if hit[1] == NAMED)
-        in_text_only = found.every_word_in_text - found.every_word_in_names
-        by_names = split(in_text_only, [found.in_names[w] for w in found.words])
-        # By what their names add: groups that add as much (words of equal weight) rank
-        # alike, and are taken together.
-        adding: dict[float, set[int]] = {}
-        for pattern, group in by_names.items():
-            there = [w for w, named in zip(found.words, pattern, strict=True) if named]
-            adding.setdefault(sum(found.weights[w] for w in there), set()).update(group)
-        for added in sorted(adding, reverse=True):
-            for number in in_order(adding[added], hotlines, None):
-                if first >= limit:
-                    return best_first(ranked, hotlines)[:limit]
-                hit = self._rank(number, found)
-                ranked.append((number, *hit))
-                first += hit[0] == PHRASE
-        rest = found.candidates - found.every_word_in_text - found.every_word_in_names
-        by_words = [found.in_text[w] for w in found.words] + [
-            found.in_names[w] for w in found.words
-        ]
-        alike: dict[tuple[int, float, float], set[int]] = {}
-        for group in split(rest, by_words).values():
-            key = self._rank(next(iter(group)), found)
-            alike.setdefault(key, set()).update(group)
-        taken = 0
-        for key in sorted(alike, key=lambda k: (-k[0], -k[1], -k[2])):
-            for number in in_order(alike[key], hotlines, limit - taken):
-                ranked.append((number, *key))
-                taken += 1
-            if taken >= limit:
-                break
-        return best_first(ranked, hotlines)[:limit]
+        # The best so far as (tier, cover, score, hotline, -number), the worst first.
+        kept: list[tuple[int, float, float, bool, int]] = []
+        # Only a candidate with every word in its text or every word in its names can
+        # hold the phrase or be named: those first, and the rest (often most) only if
+        # they could still be among the best.
+        first = found.every_word_in_text | found.every_word_in_names
+        everywhere = (True,) * len(found.words)
+        ceiling = (ALL_WORDS, 0.0, _score(found, everywhere, everywhere, False, 0.0), True, 0)
+        for numbers in (first, None):
+            if numbers is None:
+                if len(kept) == limit and ceiling < kept[0]:
+                    break
+                numbers = found.candidates - first
+            for bound, (exact, group) in sorted(self._bounds(found, numbers).items(), reverse=True):
+                for number in in_order(group, hotlines, limit if exact else None):
+                    called = number in hotlines
+                    if len(kept) == limit and (*bound, called, -number) < kept[0]:
+                        # Neither this one nor any after it (whose bounds are no better)
+                        # can do better than the worst kept.
+                        return _best_of(kept, hotlines)
+                    tier, cover, score = bound if exact else self._rank(number, found)
+                    if len(kept) < limit:
+                        heapq.heappush(kept, (tier, cover, score, called, -number))
+                    else:
+                        heapq.heappushpop(kept, (tier, cover, score, called, -number))
+        return _best_of(kept, hotlines)
+
+    def _bounds(
+        self, found: "_Postings", numbers: set[int]
+    ) -> dict[tuple[int, float, float], tuple[bool, set[int]]]:
+        """Candidates in groups by the best tier, cover and score each could have,
+        with whether every one of the group has just that."""
+        words, wanted = found.words, found.wanted
+        single = len(wanted) == 1
+        bounds: dict[tuple[int, float, float], tuple[bool, set[int]]] = {}
+
+        def add(texts: tuple[bool, ...], names: tuple[bool, ...], tier: int, cover: float,
+                exact: bool, group: set[int]) -> None:  # fmt: skip
+            # A phrase in the text can only be there if every word is.
+            bound = (tier, cover, _score(found, texts, names, all(texts), cover))
+            was_exact, members = bounds.setdefault(bound, (True, set()))
+            members.update(group)
+            bounds[bound] = (was_exact and exact, members)
+
+        by = [found.in_text[w] for w in words] + [found.in_names[w] for w in words]
+        for pattern, group in split(numbers, by).items():
+            texts, names = pattern[: len(words)], pattern[len(words) :]
+            if all(names):
+                kind = self.index.kind
+                own = {n for n in group if kind(n) in _OWN_KINDS}
+                # Not a thing itself: a statement about one, named in its names.
+                add(texts, names, PHRASE, 0.0, single, group - own)
+                for length, alike in _by_shortest_name(self.index, words, own).items():
+                    # A name with the whole query is no shorter than the query, nor
+                    # than its shortest name with any one of the words.
+                    tier = NAMED if length == 1 or not single else PHRASE
+                    add(texts, names, tier, len(wanted) / max(length, len(wanted)), single, alike)
+            elif all(texts):
+                add(texts, names, PHRASE, 0.0, single, group)
+            else:
+                present = all(t or n for t, n in zip(texts, names, strict=True))
+                add(texts, names, ALL_WORDS if present else SOME_WORDS, 0.0, True, group)
+        return bounds
 
     def tagged(self, filters: Filters, limit: int | None = None) -> "Results":
         """Every document a filter keeps (a topic, say), in the directory's order."""
@@ -281,15 +235,13 @@ class Searcher:
         words = list(dict.fromkeys(wanted))
         in_text = {w: self.index.in_text(w) for w in words}
         in_names = {w: self.index.in_names(w) for w in words}
-        has = {w: in_text[w] | in_names[w] for w in words}
         return _Postings(
             wanted=wanted,
             words=words,
             weights={w: self.idf(w) for w in words},
             in_text=in_text,
             in_names=in_names,
-            has=has,
-            candidates=set().union(*has.values()),
+            candidates=set().union(*in_text.values(), *in_names.values()),
             every_word_in_text=set.intersection(*in_text.values()),
             every_word_in_names=set.intersection(*in_names.values()),
         )
@@ -314,35 +266,64 @@ class Searcher:
             names = [name.split() for name in self.index.names(number).split("\t")]
         own = self.index.kind(number) in _OWN_KINDS
         named = [name for name in names if _contains(name, wanted)]
-        # What the statement itself says counts most; a match in the name of what it is
-        # about counts too, but less, so that a name does not outrank its own content.
-        # Summed a word at a time, in the query's order.
-        text_score = name_score = 0.0
-        present = 0
-        for word in found.words:
-            weight = found.weights[word]
-            in_text, in_names = number in found.in_text[word], number in found.in_names[word]
-            text_score += weight if in_text else 0
-            name_score += weight if in_names else 0
-            present += in_text or in_names
+        texts = tuple(number in found.in_text[word] for word in found.words)
+        in_names = tuple(number in found.in_names[word] for word in found.words)
         if own and any(_names_it(name, wanted) for name in named):
             tier = NAMED
         elif phrase_in_text or named:
             tier = PHRASE
-        elif present == len(found.words):
+        elif all(t or n for t, n in zip(texts, in_names, strict=True)):
             tier = ALL_WORDS
         else:
             tier = SOME_WORDS
-        score = text_score + 0.5 * name_score
-        if phrase_in_text and not single:
-            score *= 1.5
-        cover = 0.0
-        if own and named:
-            # The more of a thing's name the query is, the more it names that thing: its
-            # very name ("T visa") most.
-            cover = max(len(wanted) / len(name) for name in named)
-            score *= 1 + cover
-        return tier, cover, score
+        # The more of a thing's name the query is, the more it names that thing: its
+        # very name ("T visa") most.
+        cover = max(len(wanted) / len(name) for name in named) if own and named else 0.0
+        return tier, cover, _score(found, texts, in_names, phrase_in_text, cover)
+
+
+def _score(
+    found: "_Postings",
+    texts: tuple[bool, ...],
+    names: tuple[bool, ...],
+    phrase_in_text: bool,
+    cover: float,
+) -> float:
+    """A candidate's score, from which of the query's words are in its text and which in
+    its names, whether its text holds the query as a phrase, and its cover.
+
+    What the statement itself says counts most; a match in the name of what it is about
+    counts too, but less, so that a name does not outrank its own content. Summed a word
+    at a time, in the query's order, so that the same facts give the same number.
+    """
+    text_score = name_score = 0.0
+    for word, in_text, in_names in zip(found.words, texts, names, strict=True):
+        weight = found.weights[word]
+        text_score += weight if in_text else 0
+        name_score += weight if in_names else 0
+    score = text_score + 0.5 * name_score
+    if phrase_in_text and len(found.wanted) > 1:
+        score *= 1.5
+    if cover:
+        score *= 1 + cover
+    return score
+
+
+def _by_shortest_name(index: Index, words: list[str], numbers: set[int]) -> dict[int, set[int]]:
+    """Documents with every word in their names, by the longest of their shortest names
+    with each word."""
+    if not numbers:
+        return {}
+    lengths = [index.shortest(word, numbers) for word in words]
+    grouped: dict[int, set[int]] = {}
+    for number in numbers:
+        grouped.setdefault(max(found[number] for found in lengths), set()).add(number)
+    return grouped
+
+
+def _best_of(kept: list[tuple[int, float, float, bool, int]], hotlines: set[int]) -> list[Ranked]:
+    return best_first([(-number, tier, cover, score) for tier, cover, score, _, number in kept],
+                      hotlines)  # fmt: skip
 
 
 class Results(NamedTuple):
@@ -368,7 +349,6 @@ class _Postings(NamedTuple):
     weights: dict[str, float]  # each word's idf
     in_text: dict[str, set[int]]  # the documents with each word in their text
     in_names: dict[str, set[int]]  # and in their names
-    has: dict[str, set[int]]  # the documents with each word, in text or names
     candidates: set[int]
     every_word_in_text: set[int]
     every_word_in_names: set[int]

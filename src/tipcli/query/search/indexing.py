@@ -1,0 +1,85 @@
+"""Making a search index of documents: the slow part of a search, done once per data file
+and then kept, whole in a cache file (`indexes.Whole`) or, for a large directory, in a
+database (`stored`)."""
+
+from collections import Counter, defaultdict
+from typing import Any, NamedTuple
+
+from tipcli.query.search.indexes import FORMAT, DocFields
+from tipcli.query.search.words import stems_of
+from tipcli.query.views import Document
+
+
+class Built(NamedTuple):
+    """An index as made: per word, the numbers of the documents with it in their text and
+    in their names, in order; per document, its text's stems (space-separated), its
+    names' stems (names separated by tabs), topics, organisations and shown fields."""
+
+    labels: dict[str, str]
+    spellings: str  # every word as written, casefolded, to correct a query against
+    df: dict[str, int]
+    in_text: dict[str, list[int]]
+    in_names: dict[str, list[int]]
+    stems: list[str]
+    names: list[str]
+    topics: list[str]
+    organisations: list[str]
+    docs: list[DocFields]
+
+    def whole(self) -> dict[str, Any]:
+        """The index as one store of flat strings, which loads fast from a cache file and
+        decodes at a query only the postings it touches."""
+        return {
+            "format": FORMAT,
+            "count": len(self.docs),
+            "labels": self.labels,
+            "spellings": self.spellings,
+            "df": self.df,
+            "in_text": {w: " ".join(map(str, found)) for w, found in self.in_text.items()},
+            "in_names": {w: " ".join(map(str, found)) for w, found in self.in_names.items()},
+            "stems": self.stems,
+            "names": self.names,
+            "topics": self.topics,
+            "organisations": self.organisations,
+            "docs": self.docs,
+        }
+
+
+def built(docs: list[Document], labels: dict[str, str]) -> Built:
+    """Index documents."""
+    in_text: defaultdict[str, list[int]] = defaultdict(list)
+    in_names: defaultdict[str, list[int]] = defaultdict(list)
+    frequency: Counter[str] = Counter()
+    stems: list[str] = []
+    names: list[str] = []
+    # An organisation's responsibilities share its names: join and count them once.
+    names_seen: dict[tuple[tuple[str, ...], ...], tuple[str, set[str]]] = {}
+    spellings: set[str] = set()
+    for number, doc in enumerate(docs):
+        seq = stems_of(doc.text, spellings)
+        stems.append(" ".join(seq))
+        if doc.names not in names_seen:
+            names_seen[doc.names] = (
+                "\t".join(" ".join(name) for name in doc.names),
+                {w for name in doc.names for w in name},
+            )
+        joined, name_words = names_seen[doc.names]
+        names.append(joined)
+        text_words = set(seq)
+        for word in text_words:
+            in_text[word].append(number)
+        for word in name_words:
+            in_names[word].append(number)
+        frequency.update(text_words | name_words)
+    return Built(
+        labels,
+        " ".join(sorted({w.casefold() for w in spellings})),
+        dict(frequency),
+        dict(in_text),
+        dict(in_names),
+        stems,
+        names,
+        [" ".join(doc.topics) for doc in docs],
+        [" ".join(doc.organisations) for doc in docs],
+        [(doc.kind, doc.id, doc.title, doc.text, doc.sources) for doc in docs],
+    )
