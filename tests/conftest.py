@@ -81,6 +81,8 @@ def _plain_environment(
     monkeypatch.delenv("TIP_DATA", raising=False)
     monkeypatch.delenv("TIP_NO_CACHE", raising=False)
     monkeypatch.delenv("TIP_NO_ADD", raising=False)
+    # A run's cache is all there when it ends (a test of writing it after says so).
+    monkeypatch.setenv("TIP_CACHE_WAIT", "1")
     # What an earlier run in this process said of added files (--add, --no-add).
     from tipcli.data import added
 
@@ -98,6 +100,7 @@ def private_env(**values: str) -> dict[str, str]:
     return {
         "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
         "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
+        "TIP_CACHE_WAIT": "1",
         **values,
     }
 

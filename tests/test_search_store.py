@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
+import time
 import zlib
 from pathlib import Path
 
@@ -170,3 +172,29 @@ def test_a_search_index_in_a_folder_others_can_write_is_never_used(large: Path) 
     finally:
         index.parent.chmod(0o700)
     assert os.access(index.parent, os.W_OK)
+
+
+def test_a_first_search_answers_before_its_databases_are_written(large: Path) -> None:
+    """Without TIP_CACHE_WAIT the first run on a large directory answers from memory and
+    ends, its pipes with it; a process of its own then writes both databases, which
+    the next run reads."""
+    folder = Path(os.environ["XDG_CACHE_HOME"], "tipcli")
+    shutil.rmtree(folder, ignore_errors=True)
+    args = [str(TIP), "search", "victim services", "--json", "--data", str(large)]
+    first = subprocess.run(
+        args, capture_output=True, text=True, env=private_env(TIP_CACHE_WAIT=""), check=False
+    )
+    assert first.returncode == 0, first.stderr
+    key = load.cache_key(str(large))
+    assert key is not None
+    made = [database.file_for(key, "data"), database.file_for(key, "search")]
+    waited = 0.0
+    while not all(path.exists() for path in made) and waited < 120:
+        time.sleep(0.2)
+        waited += 0.2
+    assert all(path.exists() for path in made)
+    written = [path.stat().st_mtime_ns for path in made]
+    again = run_on(large, "search", "victim services", "--json")
+    assert again.stdout == first.stdout
+    assert [path.stat().st_mtime_ns for path in made] == written
+    assert not list(folder.glob(".*.tmp"))

@@ -39,6 +39,11 @@ ENVIRONMENT = (
         "neither reading nor writing the cache.",
     ),
     (
+        "TIP_CACHE_WAIT",
+        "Any value but 0 or the empty one: a first run on a large directory writes its "
+        "databases before it exits, rather than in a process of their own after it.",
+    ),
+    (
         "TIP_NO_ADD",
         "Any value but 0 or the empty one: the directory alone, without the added files "
         "of $XDG_DATA_HOME/tip/, as --no-add.",

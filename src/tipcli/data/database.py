@@ -3,9 +3,12 @@ and opened read-only only when they are this user's and hold exactly the tables 
 writes. What the tables hold is for the caller to check, row by row as it reads them.
 """
 
+import atexit
 import contextlib
+import gc
 import marshal
 import os
+import signal
 import sqlite3
 import stat
 from collections.abc import Callable, Sequence
@@ -50,7 +53,63 @@ def create(target: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         return
+    except BaseException:  # a signal: no half-written file is left behind
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
     cache.evict(folder)
+
+
+# Set to anything but 0 or the empty value: a run writes its cache before it exits.
+WAIT_ENV = "TIP_CACHE_WAIT"
+
+# What is to be written when the run is over.
+_PENDING: list[Callable[[], None]] = []
+
+
+def behind(write: Callable[[], None]) -> None:
+    """Write a cache file once the run is over, in a process of its own that outlives
+    it, so that a first run on a large directory answers without waiting for the
+    databases it makes (the next run reads them). Written here and now instead where
+    no process can be forked, or with TIP_CACHE_WAIT set."""
+    if os.environ.get(WAIT_ENV, "") not in ("", "0") or not hasattr(os, "fork"):
+        write()
+        return
+    if not _PENDING:
+        # Forked at the exit, when the run no longer touches what the writer reads: a
+        # fork earlier would make the run copy every page of it that it then touched.
+        atexit.register(_write_pending)
+    _PENDING.append(write)
+
+
+def _write_pending() -> None:
+    writes = list(_PENDING)
+    _PENDING.clear()
+    try:
+        child = os.fork()
+    except OSError:
+        return  # the next run makes them
+    if child:
+        return
+    # The writer. In a session of its own, so that a Ctrl-C or hang-up meant for the
+    # run does not cut it short; reading and writing nothing of the run's standard
+    # streams, so that a pipe from the run ends when the run does. It ends without
+    # running anything the run does at its exit (flushing output, say).
+    try:
+        gc.disable()
+        os.setsid()
+        for signum in (signal.SIGINT, signal.SIGHUP, signal.SIGPIPE):
+            signal.signal(signum, signal.SIG_IGN)
+        # Stopped, it removes what it had half written on the way out.
+        signal.signal(signal.SIGTERM, _stop)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        nowhere = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):
+            os.dup2(nowhere, stream)
+        for write in writes:
+            write()
+    finally:
+        os._exit(0)
 
 
 def open_read_only(path: Path, schema: Sequence[str]) -> sqlite3.Connection | None:
@@ -77,6 +136,10 @@ def open_read_only(path: Path, schema: Sequence[str]) -> sqlite3.Connection | No
         pass
     connection.close()
     return None
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def meta(connection: sqlite3.Connection, names: set[str]) -> dict[str, object]:

@@ -71,12 +71,15 @@ def cache_key(explicit: str | None = None) -> CacheKey | None:
     return database_key(data, added) or _key(data, files.read_bytes(data), added)
 
 
-def load(explicit: str | None = None) -> Loaded:
+def load(explicit: str | None = None, *, behind: bool = False) -> Loaded:
     """The directory a command should use, with the added files over it, from the cache
-    when it is current."""
+    when it is current. With `behind`, a large directory's database, if it must be
+    made, is written after the run rather than during it (`database.behind`): for a
+    command that answers from the directory in memory and needs the database only
+    for later runs."""
     data = files.locate(explicit)
     added = _added(data)
-    found = _stored(data, added)
+    found = _stored(data, added, behind)
     if found is not None:
         return found
     content = files.read_bytes(data)
@@ -159,16 +162,23 @@ def rebuilt(explicit: str | None) -> Directory:
     return load(explicit).directory
 
 
-def _written(data: files.DataFile, added: list[Read], key: CacheKey) -> Directory:
-    """The directory read, parsed and built now, and its database made."""
+def _written(
+    data: files.DataFile, added: list[Read], key: CacheKey, behind: bool = False
+) -> Directory:
+    """The directory read, parsed and built now, and its database made (after the run,
+    with `behind`)."""
+    from tipcli.data import database
     from tipcli.data.store import write
 
     built = _built(data, files.read_bytes(data), added)
-    write(key, built)
+    if behind:
+        database.behind(lambda: write(key, built))
+    else:
+        write(key, built)
     return built
 
 
-def _stored(data: files.DataFile, added: list[Read]) -> Loaded | None:
+def _stored(data: files.DataFile, added: list[Read], behind: bool) -> Loaded | None:
     """A large directory, whole, from its database (made now if there is none); None
     for a directory cached whole instead."""
     key = database_key(data, added)
@@ -182,7 +192,7 @@ def _stored(data: files.DataFile, added: list[Read]) -> Loaded | None:
             return Loaded(found.whole(), key)
         except cache.Damaged:
             pass
-    return Loaded(_written(data, added, key), key)
+    return Loaded(_written(data, added, key, behind), key)
 
 
 def _built(data: files.DataFile, content: bytes, added: list[Read]) -> Directory:

@@ -91,12 +91,12 @@ def finder(
     # --agency and --body need the directory to know who is who.
     loaded: Loaded | None = None
     if agency is not None or body is not None:
-        loaded = load(data)
+        loaded = load(data, behind=True)
         searcher = cached_searcher(loaded.key)
     else:
         searcher = cached_searcher(cache_key(data))
     if searcher is None or loaded is not None:
-        loaded = loaded or load(data)
+        loaded = loaded or load(data, behind=True)
         index = Index.build(loaded.directory)
         searcher = searcher or build_searcher(index, loaded.key)
         allowed = _allowed(index, agency, body)
@@ -133,22 +133,22 @@ def cached_searcher(source_key: CacheKey | None) -> Searcher | None:
 
 
 def build_searcher(index: Index, source_key: CacheKey | None) -> Searcher:
-    """Index a directory for search, and keep the index beside its data: in a database
-    for a large directory, which the search then reads as a later run would."""
+    """Index a directory for search, and keep the index beside its data (a large
+    directory's in a database, written after the run)."""
     from tipcli.query.search.documents import documents
     from tipcli.query.search.indexing import built
 
     labels = {topic.id: topic.label for topic in index.directory.topics}
     made = built(documents(index), labels)
     if source_key is not None and in_database(source_key):
+        from tipcli.data import database
         from tipcli.query.search import stored
 
-        stored.write(source_key, made)
-        kept = stored.open_index(source_key)
-        if kept is not None:
-            return Searcher(kept)
+        # This run answers from the index in memory; the next reads the database.
+        database.behind(lambda: stored.write(source_key, made))
+        return Searcher(Whole(made.whole(kept=False)))
     store = made.whole()
-    if source_key is not None and not in_database(source_key):
+    if source_key is not None:
         cache.write(source_key, store, "search")
     return Searcher(Whole(store))
 

@@ -84,10 +84,10 @@ class Whole:
         return word in self.store["df"]
 
     def in_text(self, word: str) -> set[int]:
-        return set(map(int, self.store["in_text"].get(word, "").split()))
+        return _numbers(self.store["in_text"].get(word, ""))
 
     def in_names(self, word: str) -> set[int]:
-        return set(map(int, self.store["in_names"].get(word, "").split()))
+        return _numbers(self.store["in_names"].get(word, ""))
 
     def spellings(self) -> str:
         spellings: str = self.store["spellings"]
@@ -141,6 +141,14 @@ class Whole:
             docs = self.store["docs"]
             self._hotlines = {n for n in range(self.count) if docs[n][0] == "hotline"}
         return self._hotlines
+
+
+def _numbers(postings: str | list[int]) -> set[int]:
+    """Document numbers as kept in a cache file (a string, quick to read back), or as
+    an index made for this run alone has them."""
+    if isinstance(postings, list):
+        return set(postings)
+    return set(map(int, postings.split()))
 
 
 def check_shown(store: dict[str, Any]) -> None:

@@ -26,17 +26,23 @@ class Built(NamedTuple):
     organisations: list[str]
     docs: list[DocFields]
 
-    def whole(self) -> dict[str, Any]:
-        """The index as one store of flat strings, which loads fast from a cache file and
-        decodes at a query only the postings it touches."""
+    def whole(self, *, kept: bool = True) -> dict[str, Any]:
+        """The index as one store (`indexes.Whole`). To be kept in a cache file, its
+        postings as flat strings, which load fast and are decoded at a query only where
+        it looks; for this run alone (not `kept`), as they are."""
+        in_text: dict[str, Any] = self.in_text
+        in_names: dict[str, Any] = self.in_names
+        if kept:
+            in_text = {w: " ".join(map(str, found)) for w, found in in_text.items()}
+            in_names = {w: " ".join(map(str, found)) for w, found in in_names.items()}
         return {
             "format": FORMAT,
             "count": len(self.docs),
             "labels": self.labels,
             "spellings": self.spellings,
             "df": self.df,
-            "in_text": {w: " ".join(map(str, found)) for w, found in self.in_text.items()},
-            "in_names": {w: " ".join(map(str, found)) for w, found in self.in_names.items()},
+            "in_text": in_text,
+            "in_names": in_names,
             "stems": self.stems,
             "names": self.names,
             "topics": self.topics,
