@@ -127,7 +127,8 @@ class Stored:
             and all(type(kind) is str for kind in kind_names)
             and type(kinds) is bytes
             and len(kinds) == count
-            and (not kinds or max(kinds) < len(kind_names))
+            # Every byte the number of a kind: none left once those are taken out.
+            and not kinds.translate(None, bytes(range(len(kind_names))))
             and clean_text("".join([*labels, *labels.values(), spellings, *kind_names]))
         ):
             raise ValueError("a search index with damaged metadata")
@@ -139,6 +140,7 @@ class Stored:
         self._kind_names: tuple[str, ...] = kind_names
         self._words: dict[str, WordRow | None] = {}
         self._docs: dict[int, DocRow] = {}
+        self._lengths: dict[str, dict[int, int]] = {}
 
     def _word(self, word: str) -> WordRow | None:
         if word not in self._words:
@@ -178,8 +180,10 @@ class Stored:
         return set(found[2]) if found else set()
 
     def shortest(self, word: str, numbers: Iterable[int]) -> dict[int, int]:
-        found = self._word(word)
-        lengths = dict(zip(found[2], found[3], strict=True)) if found else {}
+        if word not in self._lengths:
+            found = self._word(word)
+            self._lengths[word] = dict(zip(found[2], found[3], strict=True)) if found else {}
+        lengths = self._lengths[word]
         return {number: lengths[number] for number in numbers}
 
     def spellings(self) -> str:
