@@ -1,15 +1,19 @@
 """Documents that rank alike, in groups: how a search takes its best hits from many
 candidates without ranking each."""
 
+from itertools import islice
+
+from tipcli.query.search.bits import Bits
+
 # A document's number, tier, cover and score.
 Ranked = tuple[int, int, float, float]
 
 
-def split(documents: set[int], by: list[set[int]]) -> dict[tuple[bool, ...], set[int]]:
+def split(documents: Bits, by: list[Bits]) -> dict[tuple[bool, ...], Bits]:
     """Documents in groups by which of some sets each is in: the key says, set by set."""
-    groups: dict[tuple[bool, ...], set[int]] = {(): documents} if documents else {}
+    groups: dict[tuple[bool, ...], Bits] = {(): documents} if documents else {}
     for among in by:
-        split: dict[tuple[bool, ...], set[int]] = {}
+        split: dict[tuple[bool, ...], Bits] = {}
         for pattern, group in groups.items():
             inside = group & among
             if inside:
@@ -21,19 +25,17 @@ def split(documents: set[int], by: list[set[int]]) -> dict[tuple[bool, ...], set
     return groups
 
 
-def in_order(group: set[int], hotlines: set[int], most: int | None) -> list[int]:
+def in_order(group: Bits, hotlines: Bits, most: int | None) -> list[int]:
     """Of documents that rank alike, the first `most` (all, with None) in the order of
     the sort: a hotline to call first, then the directory's order."""
-    import heapq
-
-    calls = sorted(group & hotlines)
+    calls = list(group & hotlines)
     others = group - hotlines if calls else group
     if most is None:
-        return [*calls, *sorted(others)]
-    return [*calls, *heapq.nsmallest(most, others)][:most]
+        return [*calls, *others]
+    return [*calls, *islice(others, most)][:most]
 
 
-def best_first(ranked: list[Ranked], hotlines: set[int]) -> list[Ranked]:
+def best_first(ranked: list[Ranked], hotlines: Bits) -> list[Ranked]:
     """Hits best first, as `Searcher._ranked` sorts them, with the directory's order
     written out where that sort has it from the order of its input."""
     return sorted(

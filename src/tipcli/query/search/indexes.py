@@ -5,10 +5,14 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from tipcli.data.build import clean_text
+from tipcli.query.search.bits import Bits
 
 # The layout of an index; one of another layout (or made with another stemmer) is made
 # anew rather than read.
 FORMAT = 3
+
+# The kind of a document that is a number to call.
+HOTLINES = frozenset({"hotline"})
 
 # A document's own fields, as a search shows them: kind, id, title, text, sources.
 DocFields = tuple[str, str, str, str, tuple[str, ...]]
@@ -24,8 +28,8 @@ class Index(Protocol):
 
     def df(self, word: str) -> int: ...
     def known(self, word: str) -> bool: ...
-    def in_text(self, word: str) -> set[int]: ...
-    def in_names(self, word: str) -> set[int]: ...
+    def in_text(self, word: str) -> Bits: ...
+    def in_names(self, word: str) -> Bits: ...
     def spellings(self) -> str: ...
     def stems(self, number: int) -> str: ...
     def names(self, number: int) -> str: ...
@@ -33,7 +37,8 @@ class Index(Protocol):
     def topics(self, number: int) -> str: ...
     def organisations(self, number: int) -> str: ...
     def doc(self, number: int) -> DocFields: ...
-    def hotlines(self) -> set[int]: ...
+    def hotlines(self) -> Bits: ...
+    def of_kinds(self, kinds: frozenset[str]) -> Bits: ...
     def shortest(self, word: str, numbers: Iterable[int]) -> dict[int, int]:
         """Of documents with a word in their names, how many words the shortest of their
         names with it has."""
@@ -74,7 +79,7 @@ class Whole:
         self.store = store
         self.count: int = store["count"]
         self.labels: dict[str, str] = store["labels"]
-        self._hotlines: set[int] | None = None
+        self._kinds: dict[frozenset[str], Bits] = {}
 
     def df(self, word: str) -> int:
         seen: int = self.store["df"].get(word, 0)
@@ -83,10 +88,10 @@ class Whole:
     def known(self, word: str) -> bool:
         return word in self.store["df"]
 
-    def in_text(self, word: str) -> set[int]:
+    def in_text(self, word: str) -> Bits:
         return _numbers(self.store["in_text"].get(word, ""))
 
-    def in_names(self, word: str) -> set[int]:
+    def in_names(self, word: str) -> Bits:
         return _numbers(self.store["in_names"].get(word, ""))
 
     def spellings(self) -> str:
@@ -136,19 +141,22 @@ class Whole:
         check_shown(store)
         return cls(store)
 
-    def hotlines(self) -> set[int]:
-        if self._hotlines is None:
+    def hotlines(self) -> Bits:
+        return self.of_kinds(HOTLINES)
+
+    def of_kinds(self, kinds: frozenset[str]) -> Bits:
+        if kinds not in self._kinds:
             docs = self.store["docs"]
-            self._hotlines = {n for n in range(self.count) if docs[n][0] == "hotline"}
-        return self._hotlines
+            self._kinds[kinds] = Bits.of(n for n in range(self.count) if docs[n][0] in kinds)
+        return self._kinds[kinds]
 
 
-def _numbers(postings: str | list[int]) -> set[int]:
+def _numbers(postings: str | list[int]) -> Bits:
     """Document numbers as kept in a cache file (a string, quick to read back), or as
     an index made for this run alone has them."""
     if isinstance(postings, list):
-        return set(postings)
-    return set(map(int, postings.split()))
+        return Bits.of(postings)
+    return Bits.of(map(int, postings.split()))
 
 
 def check_shown(store: dict[str, Any]) -> None:

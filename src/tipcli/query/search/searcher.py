@@ -7,10 +7,13 @@ acronym weigh more. A word that no document has is taken for the nearest one tha
 document has, and the results say so.
 """
 
+import functools
 import heapq
 import math
+import operator
 from typing import NamedTuple
 
+from tipcli.query.search.bits import Bits
 from tipcli.query.search.groups import Ranked, best_first, in_order, split
 from tipcli.query.search.indexes import FORMAT, Index, Whole
 from tipcli.query.search.words import as_typed, query_stems, rules, stem, tokenize
@@ -100,7 +103,7 @@ class Searcher:
         if filters == Filters() and limit is not None:
             best, total = self._best(found, limit), len(found.candidates)
         else:
-            kept = [n for n in sorted(found.candidates) if self._kept(n, filters)]
+            kept = [n for n in found.candidates if self._kept(n, filters)]
             best, total = self._ranked(kept, found), len(kept)
         hits = []
         for number, tier, _, score in best[:limit]:
@@ -163,28 +166,26 @@ class Searcher:
         return _best_of(kept, hotlines)
 
     def _bounds(
-        self, found: "_Postings", numbers: set[int]
-    ) -> dict[tuple[int, float, float], tuple[bool, set[int]]]:
+        self, found: "_Postings", numbers: Bits
+    ) -> dict[tuple[int, float, float], tuple[bool, Bits]]:
         """Candidates in groups by the best tier, cover and score each could have,
         with whether every one of the group has just that."""
         words, wanted = found.words, found.wanted
         single = len(wanted) == 1
-        bounds: dict[tuple[int, float, float], tuple[bool, set[int]]] = {}
+        bounds: dict[tuple[int, float, float], tuple[bool, Bits]] = {}
 
         def add(texts: tuple[bool, ...], names: tuple[bool, ...], tier: int, cover: float,
-                exact: bool, group: set[int]) -> None:  # fmt: skip
+                exact: bool, group: Bits) -> None:  # fmt: skip
             # A phrase in the text can only be there if every word is.
             bound = (tier, cover, _score(found, texts, names, all(texts), cover))
-            was_exact, members = bounds.setdefault(bound, (True, set()))
-            members.update(group)
-            bounds[bound] = (was_exact and exact, members)
+            was_exact, members = bounds.get(bound, (True, Bits()))
+            bounds[bound] = (was_exact and exact, members | group)
 
         by = [found.in_text[w] for w in words] + [found.in_names[w] for w in words]
         for pattern, group in split(numbers, by).items():
             texts, names = pattern[: len(words)], pattern[len(words) :]
             if all(names):
-                kind = self.index.kind
-                own = {n for n in group if kind(n) in _OWN_KINDS}
+                own = group & self.index.of_kinds(_OWN_KINDS)
                 # Not a thing itself: a statement about one, named in its names.
                 add(texts, names, PHRASE, 0.0, single, group - own)
                 for length, alike in _by_shortest_name(self.index, words, own).items():
@@ -241,9 +242,9 @@ class Searcher:
             weights={w: self.idf(w) for w in words},
             in_text=in_text,
             in_names=in_names,
-            candidates=set().union(*in_text.values(), *in_names.values()),
-            every_word_in_text=set.intersection(*in_text.values()),
-            every_word_in_names=set.intersection(*in_names.values()),
+            candidates=functools.reduce(operator.or_, [*in_text.values(), *in_names.values()]),
+            every_word_in_text=functools.reduce(operator.and_, in_text.values()),
+            every_word_in_names=functools.reduce(operator.and_, in_names.values()),
         )
 
     def _kept(self, number: int, filters: Filters) -> bool:
@@ -309,19 +310,20 @@ def _score(
     return score
 
 
-def _by_shortest_name(index: Index, words: list[str], numbers: set[int]) -> dict[int, set[int]]:
+def _by_shortest_name(index: Index, words: list[str], numbers: Bits) -> dict[int, Bits]:
     """Documents with every word in their names, by the longest of their shortest names
     with each word."""
     if not numbers:
         return {}
-    lengths = [index.shortest(word, numbers) for word in words]
-    grouped: dict[int, set[int]] = {}
-    for number in numbers:
-        grouped.setdefault(max(found[number] for found in lengths), set()).add(number)
-    return grouped
+    listed = list(numbers)
+    lengths = [index.shortest(word, listed) for word in words]
+    grouped: dict[int, list[int]] = {}
+    for number in listed:
+        grouped.setdefault(max(found[number] for found in lengths), []).append(number)
+    return {length: Bits.of(alike) for length, alike in grouped.items()}
 
 
-def _best_of(kept: list[tuple[int, float, float, bool, int]], hotlines: set[int]) -> list[Ranked]:
+def _best_of(kept: list[tuple[int, float, float, bool, int]], hotlines: Bits) -> list[Ranked]:
     return best_first([(-number, tier, cover, score) for tier, cover, score, _, number in kept],
                       hotlines)  # fmt: skip
 
@@ -347,11 +349,11 @@ class _Postings(NamedTuple):
     wanted: list[str]  # the query's stems, in order, repeats kept
     words: list[str]  # each stem once
     weights: dict[str, float]  # each word's idf
-    in_text: dict[str, set[int]]  # the documents with each word in their text
-    in_names: dict[str, set[int]]  # and in their names
-    candidates: set[int]
-    every_word_in_text: set[int]
-    every_word_in_names: set[int]
+    in_text: dict[str, Bits]  # the documents with each word in their text
+    in_names: dict[str, Bits]  # and in their names
+    candidates: Bits
+    every_word_in_text: Bits
+    every_word_in_names: Bits
 
 
 def _spans(text: str, present: frozenset[str]) -> tuple[tuple[int, int], ...]:

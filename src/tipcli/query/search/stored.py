@@ -25,7 +25,8 @@ from typing import Any
 from tipcli.data import database
 from tipcli.data.build import clean_text
 from tipcli.data.cache import Damaged
-from tipcli.query.search.indexes import FORMAT, DocFields, shortest_names
+from tipcli.query.search.bits import Bits
+from tipcli.query.search.indexes import FORMAT, HOTLINES, DocFields, shortest_names
 from tipcli.query.search.indexing import Built
 
 SCHEMA = (
@@ -38,14 +39,16 @@ SCHEMA = (
 # Numbers are packed as this machine's unsigned ints; a database packed otherwise is
 # made anew.
 _PACKED = "I"
-_LAYOUT = (FORMAT, array(_PACKED).itemsize, sys.byteorder)
+# The second layout of the tables: a common word's documents kept as a bitmap.
+_LAYOUT = (FORMAT, 2, array(_PACKED).itemsize, sys.byteorder)
 _META = {"key", "layout", "count", "labels", "spellings", "kinds", "kind_names"}
 
 # A document's row: stems, names, topics, organisations, and its shown fields.
 DocRow = tuple[str, str, str, str, DocFields]
-# A word's row: how many documents have it; the numbers of those with it in their text,
-# and in their names; and the lengths of the latter's shortest names with it.
-WordRow = tuple[int, "array[int]", "array[int]", "array[int]"]
+# A word's row: how many documents have it; those with it in their text, and in their
+# names; and the latter's numbers each followed by the length of its shortest name
+# with the word.
+WordRow = tuple[int, Bits, Bits, "array[int]"]
 
 
 def write(key: dict[str, object], built: Built) -> None:
@@ -59,12 +62,15 @@ def _fill(connection: sqlite3.Connection, key: dict[str, object], built: Built) 
     # Documents about one thing share its names: their lengths are worked out once.
     lengths = {names: shortest_names(names) for names in set(built.names)}
     words = []
+    # More numbers than this, and a bitmap of every document takes less room.
+    dense = len(built.docs) // 32
     # In the order of the key, which writes each page of its index once.
     for word, df in sorted(built.df.items()):
         named = built.in_names.get(word, [])
-        in_text = array(_PACKED, built.in_text.get(word, [])).tobytes()
-        in_names = array(_PACKED, named).tobytes()
-        shortest = array(_PACKED, [lengths[built.names[n]][word] for n in named]).tobytes()
+        in_text = _packed(built.in_text.get(word, []), dense)
+        in_names = _packed(named, dense)
+        pairs = [x for n in named for x in (n, lengths[built.names[n]][word])]
+        shortest = array(_PACKED, pairs).tobytes()
         crc = zlib.crc32(shortest, zlib.crc32(in_names, zlib.crc32(in_text)))
         words.append((word, df, crc, in_text, in_names, shortest))
     connection.executemany("INSERT INTO word VALUES (?, ?, ?, ?, ?, ?)", words)
@@ -89,6 +95,30 @@ def _fill(connection: sqlite3.Connection, key: dict[str, object], built: Built) 
         "INSERT INTO meta VALUES (?, ?)",
         ((name, marshal.dumps(value, 4)) for name, value in meta.items()),
     )
+
+
+# How a word's documents are packed: a bitmap, or an array of their numbers.
+_BITMAP, _ARRAY = b"B", b"A"
+
+
+def _packed(numbers: list[int], dense: int) -> bytes:
+    if len(numbers) > dense:
+        return _BITMAP + bytes(Bits.of(numbers))
+    return _ARRAY + array(_PACKED, numbers).tobytes()
+
+
+def _unpacked(blob: bytes, count: int) -> Bits:
+    """A word's documents as packed; raises Damaged for a number of no document."""
+    kind, body = blob[:1], blob[1:]
+    if kind == _BITMAP:
+        found = Bits.packed(body)
+        if found.value.bit_length() <= count:
+            return found
+    elif kind == _ARRAY and len(body) % array(_PACKED).itemsize == 0:
+        numbers = array(_PACKED, body)
+        if not numbers or max(numbers) < count:
+            return Bits.of(numbers)
+    raise Damaged("a search index word with a document there is not")
 
 
 def discard(key: dict[str, object]) -> None:
@@ -141,13 +171,14 @@ class Stored:
         self._words: dict[str, WordRow | None] = {}
         self._docs: dict[int, DocRow] = {}
         self._lengths: dict[str, dict[int, int]] = {}
+        self._of_kinds: dict[frozenset[str], Bits] = {}
 
     def _word(self, word: str) -> WordRow | None:
         if word not in self._words:
             found = self._query(
                 "SELECT df, crc, in_text, in_names, shortest FROM word WHERE word = ?", word
             )
-            self._words[word] = _postings(found[0]) if found else None
+            self._words[word] = _postings(found[0], self.count) if found else None
         return self._words[word]
 
     def _doc(self, number: int) -> DocRow:
@@ -171,18 +202,19 @@ class Stored:
     def known(self, word: str) -> bool:
         return self._word(word) is not None
 
-    def in_text(self, word: str) -> set[int]:
+    def in_text(self, word: str) -> Bits:
         found = self._word(word)
-        return set(found[1]) if found else set()
+        return found[1] if found else Bits()
 
-    def in_names(self, word: str) -> set[int]:
+    def in_names(self, word: str) -> Bits:
         found = self._word(word)
-        return set(found[2]) if found else set()
+        return found[2] if found else Bits()
 
     def shortest(self, word: str, numbers: Iterable[int]) -> dict[int, int]:
         if word not in self._lengths:
             found = self._word(word)
-            self._lengths[word] = dict(zip(found[2], found[3], strict=True)) if found else {}
+            pairs = found[3] if found else array(_PACKED)
+            self._lengths[word] = dict(zip(pairs[0::2], pairs[1::2], strict=True))
         lengths = self._lengths[word]
         return {number: lengths[number] for number in numbers}
 
@@ -210,37 +242,38 @@ class Stored:
         except IndexError:
             raise Damaged("a search index word with a document there is not") from None
 
-    def hotlines(self) -> set[int]:
-        if "hotline" not in self._kind_names:
-            return set()
-        code = bytes([self._kind_names.index("hotline")])
-        found, at = set(), self._kinds.find(code)
-        while at >= 0:
-            found.add(at)
-            at = self._kinds.find(code, at + 1)
-        return found
+    def hotlines(self) -> Bits:
+        return self.of_kinds(HOTLINES)
+
+    def of_kinds(self, kinds: frozenset[str]) -> Bits:
+        if kinds not in self._of_kinds:
+            # Each document's kind byte made "1" or "0", read as a binary number.
+            digits = bytearray(b"0" * 256)
+            for code, name in enumerate(self._kind_names):
+                if name in kinds:
+                    digits[code] = ord("1")
+            ones = self._kinds.translate(digits)[::-1]
+            self._of_kinds[kinds] = Bits(int(ones, 2) if ones else 0)
+        return self._of_kinds[kinds]
 
 
-def _postings(row: tuple[Any, ...]) -> WordRow:
-    """A word's row as read: its document frequency and its three arrays."""
+def _postings(row: tuple[Any, ...], count: int) -> WordRow:
+    """A word's row as read: its document frequency, its documents, and its names'
+    lengths."""
     df, crc, *blobs = row
     if type(df) is not int or not all(type(blob) is bytes for blob in blobs):
         raise Damaged("a search index with a damaged word")
     if zlib.crc32(blobs[2], zlib.crc32(blobs[1], zlib.crc32(blobs[0]))) != crc:
         raise Damaged("a search index word whose checksum does not match")
-    arrays = []
-    for blob in blobs:
-        numbers = array(_PACKED)
-        try:
-            numbers.frombytes(blob)
-        except ValueError:
-            raise Damaged("a search index word of the wrong length") from None
-        arrays.append(numbers)
-    in_text, in_names, shortest = arrays
-    if len(shortest) != len(in_names):
+    in_text, in_names = _unpacked(blobs[0], count), _unpacked(blobs[1], count)
+    pairs = array(_PACKED)
+    try:
+        pairs.frombytes(blobs[2])
+    except ValueError:
+        raise Damaged("a search index word of the wrong length") from None
+    if len(pairs) != 2 * len(in_names):
         raise Damaged("a search index word of the wrong length")
-    # A number of a document there is not is found when the document is read.
-    return df, in_text, in_names, shortest
+    return df, in_text, in_names, pairs
 
 
 def _document(crc: object, blob: object) -> DocRow:
