@@ -4,7 +4,7 @@ from typing import Any
 
 from tipcli.data import schema
 from tipcli.data.rules import former_source_ids
-from tipcli.data.schema import TableSpec
+from tipcli.data.schema import FieldSpec, TableSpec
 from tipcli.errors import InvalidDataError, Problem, Problems, SyntaxProblemError
 
 
@@ -90,13 +90,27 @@ def checked_merged(
 
 
 def _cite_current_ids(spec: TableSpec, table: dict[str, Any], renamed: dict[str, str]) -> None:
-    """Replace every citation of a source's former id with its id now (in place)."""
-    for field in spec.fields:
+    """Replace every citation of a source's former id with its id now (in place). A
+    list that cites none is left as it is: in a large directory most cite none, and
+    making each anew took half a second at 50,000 organisations."""
+    for field in _citing(spec):
         value = table.get(field.name)
         if value is None:
             continue
-        if field.ref == schema.REF_SOURCE:
-            table[field.name] = list(dict.fromkeys(renamed.get(cited, cited) for cited in value))
-        elif field.table is not None:
+        if field.table is not None:
             for item in value:
                 _cite_current_ids(field.table, item, renamed)
+        elif not renamed.keys().isdisjoint(value):
+            table[field.name] = list(dict.fromkeys(renamed.get(cited, cited) for cited in value))
+
+
+# Each table spec's fields that cite sources or hold tables, by the spec's id.
+_CITING: dict[int, list[FieldSpec]] = {}
+
+
+def _citing(spec: TableSpec) -> list[FieldSpec]:
+    found = _CITING.get(id(spec))
+    if found is None:
+        found = [f for f in spec.fields if f.ref == schema.REF_SOURCE or f.table is not None]
+        _CITING[id(spec)] = found
+    return found
