@@ -288,7 +288,10 @@ def batch(tip: str, rounds: int, work: Path, cache_dir: str) -> None:
     from tipcli.data.load import load
 
     env = always({**BASE_ENV, "XDG_CACHE_HOME": cache_dir})
+    # Read here without the cache: this process has the user's own cache folder.
+    os.environ[cache.DISABLE_ENV] = "1"
     orgs = load(None).directory.organisations
+    del os.environ[cache.DISABLE_ENV]
     names = [name for org in orgs for name in (org.id, org.acronym) if name]
     queries = work / "queries-bundled.txt"
     queries.write_text("".join(f"{names[n % len(names)]}\n" for n in range(10_000)))
