@@ -49,13 +49,11 @@ def create(target: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
         finally:
             connection.close()
         temporary.replace(target)
-    except (OSError, sqlite3.Error):
+    except BaseException as err:  # a signal too: no half-written file is left behind
         with contextlib.suppress(OSError):
             temporary.unlink()
-        return
-    except BaseException:  # a signal: no half-written file is left behind
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        if isinstance(err, OSError | sqlite3.Error):
+            return
         raise
     cache.evict(folder)
 

@@ -72,8 +72,5 @@ class Bits:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Bits) and other.value == self.value
 
-    def __hash__(self) -> int:
-        return hash(self.value)
-
     def __repr__(self) -> str:
         return f"Bits.of({list(self)})"

@@ -158,6 +158,6 @@ def _remade(data: str | None) -> Searcher:
     from tipcli.query.search import stored
 
     loaded = load(data)
-    if loaded.key is not None:
+    if loaded.key is not None and in_database(loaded.key):
         stored.discard(loaded.key)
     return build_searcher(Index.build(loaded.directory), loaded.key)
