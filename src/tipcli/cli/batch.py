@@ -77,16 +77,23 @@ def require_jsonl(out: Output) -> None:
         raise UsageError("reading queries from standard input ('-') needs --jsonl")
 
 
-def answer_each(ask: Callable[[str], object]) -> None:
+def answer_each(
+    ask: Callable[[str], object], ahead: Callable[[list[str]], None] | None = None
+) -> None:
     """Answer every line of standard input with `ask`, which returns the JSON value of
     an answer or raises the error of a query without one. Raises NotFoundError at the
-    end if any query had no answer: the run then exits 1, as one query would."""
+    end if any query had no answer: the run then exits 1, as one query would.
+
+    `ahead`, if given, is told the queries of the lines that arrived together before
+    any of them is asked, so that what their answers need can be read at once."""
     stream = sys.stdin.buffer if sys.stdin is not None else None
     if stream is None:
         raise UsageError("cannot read the queries: standard input is closed")
     remembered: dict[str, tuple[str, bool]] = {}  # a query's line out, and if it failed
     failed = asked = 0
     for arrived in _read(stream):
+        if ahead is not None:
+            ahead([line.text for line in arrived if not line.problem])
         answers = []
         for line in arrived:
             # A line that is not a query is answered afresh: its text is not the query.

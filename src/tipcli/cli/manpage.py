@@ -40,8 +40,9 @@ ENVIRONMENT = (
     ),
     (
         "TIP_CACHE_WAIT",
-        "Any value but 0 or the empty one: a first run on a large directory writes its "
-        "databases before it exits, rather than in a process of their own after it.",
+        "Any value but 0 or the empty one: a first run on a large directory (and its "
+        "first 'tip agency -') writes its databases before it exits, rather than in a "
+        "process of their own after it.",
     ),
     (
         "TIP_NO_ADD",

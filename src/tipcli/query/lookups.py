@@ -59,6 +59,8 @@ class Asker:
     def __init__(self, data: str | None) -> None:
         self._data = data
         found: Stored | Loaded = stored(data)
+        # The key of the directory's databases; None when it is not kept in them.
+        self.key = found.key if isinstance(found, Stored) else None
         if isinstance(found, Stored):
             self._lookups = of_store(found.store)
         else:

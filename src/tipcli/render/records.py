@@ -5,8 +5,9 @@
 a row. Both choose by the view's type, and mypy checks that every view has its case.
 """
 
-from collections.abc import Iterable
-from typing import assert_never
+import functools
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, assert_never
 
 from tipcli.data.model import Event, Organisation, Topic
 from tipcli.errors import UsageError
@@ -132,16 +133,37 @@ def law_record(card: LawCard) -> Record:
 
 
 def to_json(value: object, *, pretty: bool) -> str:
+    """A value as JSON: indented, or on one line; either ending with a line end."""
+    if not pretty:
+        return compact_json(value) + "\n"
     # json is imported where it is used, so that plain and terminal output skip it.
     import json
 
     try:
-        if pretty:
-            return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
     except RecursionError:
-        # A tree of thousands of levels: JSON's encoder is recursive.
-        raise UsageError("too deeply nested to write as JSON; use --plain") from None
+        raise _too_deep() from None
+
+
+def compact_json(value: object) -> str:
+    """A value as JSON on one line, without a line end."""
+    try:
+        return _compact_encoder()(value)
+    except RecursionError:
+        raise _too_deep() from None
+
+
+@functools.cache
+def _compact_encoder() -> Callable[[object], str]:
+    # One encoder for every value: a batch of queries encodes thousands.
+    import json
+
+    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _too_deep() -> UsageError:
+    # A tree of thousands of levels: JSON's encoder is recursive.
+    return UsageError("too deeply nested to write as JSON; use --plain")
 
 
 def jsonl(records: list[Record]) -> str:
@@ -150,9 +172,23 @@ def jsonl(records: list[Record]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
+class Encoded(NamedTuple):
+    """An answer already written as JSON, on one line (`card_text` wrote it)."""
+
+    text: str
+
+
 def answer_line(query: str, answer: object) -> str:
-    """A query read from standard input and its answer, as one line of JSON."""
-    return to_json({"query": query, "answer": answer}, pretty=False)
+    """A query read from standard input and its answer, as one line of JSON: the same
+    line whether the answer is a record or was encoded before."""
+    text = answer.text if isinstance(answer, Encoded) else compact_json(answer)
+    return f'{{"query":{compact_json(query)},"answer":{text}}}\n'
+
+
+def card_text(view: Card) -> str:
+    """An organisation's card as JSON on one line, without its end, as `answer_line`
+    takes it."""
+    return compact_json(card_record(view))
 
 
 def failure_line(query: str, message: str, exit_code: int) -> str:

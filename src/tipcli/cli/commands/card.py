@@ -52,12 +52,18 @@ def agency(
     if words != batch.STDIN:
         out.emit(Asker(out.data).ask(lambda lookups: agency_card(lookups, words, as_of)))
         return
-    from tipcli.render.records import card
+    from tipcli.query import ready
+    from tipcli.render.records import Encoded, card, card_text
 
     batch.require_jsonl(out)
     asker = Asker(out.data)
+    # A large directory's cards of the newest record, kept ready after its first batch.
+    cards = ready.kept(asker.key, card_text) if as_of is None else None
 
     def answer(line: str) -> object:
+        text = cards.text_for(line) if cards is not None else None
+        if text is not None:
+            return Encoded(text)
         return card(asker.ask(lambda lookups: agency_card(lookups, line, as_of)))
 
-    batch.answer_each(answer)
+    batch.answer_each(answer, cards.read_ahead if cards is not None else None)
