@@ -439,3 +439,27 @@ def test_the_temporary_file_is_removed_when_a_write_fails(
     with pytest.raises(OSError, match="No space"):
         atomic.replace(tmp_path / "x", [b"data"], durable=False)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("writev", [True, False])
+def test_every_piece_is_written_whole_and_in_order_however_little_each_write_takes(
+    writev: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write may take only part of what it is given (a pipe, a signal): the rest,
+    across and within pieces, is written after it, and nothing twice."""
+    from tipcli.data import streams
+
+    pieces = [f"line {n} ".encode() * (n % 5) + b"\n" for n in range(3000)]
+    pieces[7:7] = [b"", b""]
+    real_write, real_writev = os.write, os.writev
+    monkeypatch.setattr(streams, "_WRITEV", writev)
+    # Each call takes at most 13 bytes, however many it is given.
+    monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data)[:13]))
+    monkeypatch.setattr(os, "writev", lambda fd, views: real_writev(fd, [b"".join(views)[:13]]))
+    target = tmp_path / "out"
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT)
+    try:
+        streams.write_all(descriptor, pieces, "the output")
+    finally:
+        os.close(descriptor)
+    assert target.read_bytes() == b"".join(pieces)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import BinaryIO, NamedTuple
 
-from tipcli.cli.output import Format, Output, write
+from tipcli.cli.output import Format, Output, encoded, write_encoded
 from tipcli.errors import DataFileError, NotFoundError, TipError, UsageError, WriteError
 
 # The bytes a query line may have: enough for any name, and a bound on what one line
@@ -89,7 +89,7 @@ def answer_each(
     stream = sys.stdin.buffer if sys.stdin is not None else None
     if stream is None:
         raise UsageError("cannot read the queries: standard input is closed")
-    remembered: dict[str, tuple[str, bool]] = {}  # a query's line out, and if it failed
+    remembered: dict[str, tuple[bytes, bool]] = {}  # a query's line out, and if it failed
     failed = asked = 0
     for arrived in _read(stream):
         if ahead is not None:
@@ -105,23 +105,23 @@ def answer_each(
             asked += 1
             failed += answer[1]
             answers.append(answer[0])
-        write("".join(answers))
+        write_encoded(answers)
     if failed:
         raise NotFoundError(f"{failed:,} of {asked:,} queries had no answer; their lines say why")
 
 
-def _answer(line: Line, ask: Callable[[str], object]) -> tuple[str, bool]:
-    """A line's answer as a line of JSON, and whether it is an error."""
+def _answer(line: Line, ask: Callable[[str], object]) -> tuple[bytes, bool]:
+    """A line's answer as a line of JSON, as written out, and whether it is an error."""
     from tipcli.render.records import answer_line, failure_line
 
     if line.problem:
-        return failure_line(line.text, line.problem, UsageError.exit_code), True
+        return encoded(failure_line(line.text, line.problem, UsageError.exit_code)), True
     try:
-        return answer_line(line.text, ask(line.text)), False
+        return encoded(answer_line(line.text, ask(line.text))), False
     except (DataFileError, WriteError):
         raise  # not the query's fault: the run stops
     except TipError as err:
-        return failure_line(line.text, err.message, err.exit_code), True
+        return encoded(failure_line(line.text, err.message, err.exit_code)), True
 
 
 def _read(stream: BinaryIO) -> Iterator[list[Line]]:

@@ -55,6 +55,17 @@ def write(text: str) -> None:
     Where stdout is a real file, the bytes go to its descriptor in a loop, as an
     unbuffered text stream (PYTHONUNBUFFERED=1) can write part of them and say nothing.
     """
+    write_encoded([encoded(text)])
+
+
+def encoded(text: str) -> bytes:
+    """Text as stdout takes it: in its encoding, anything that cannot be escaped."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    return text.encode(encoding, "backslashreplace")
+
+
+def write_encoded(pieces: list[bytes]) -> None:
+    """Pieces of text (each `encoded`) to stdout in order, as `write` writes text."""
     stream = sys.stdout
     if stream is None:  # started with stdout closed (`tip list >&-`)
         raise WriteError("cannot write the output: standard output is closed")
@@ -63,13 +74,13 @@ def write(text: str) -> None:
             descriptor = stream.fileno()
         except (AttributeError, OSError, ValueError):
             # Not a file (a test's capture): its own write is whole.
-            stream.write(text)
+            stream.write(b"".join(pieces).decode(stream.encoding or "utf-8"))
             stream.flush()
             return
         stream.flush()
     except OSError as err:
         raise fault(err, "the output") from None
-    write_all(descriptor, text.encode(stream.encoding or "utf-8", "backslashreplace"), "the output")
+    write_all(descriptor, pieces, "the output")
 
 
 def write_line(text: str) -> None:

@@ -33,7 +33,7 @@ def write(given: str, data: bytes, *, force: bool, streams: bool) -> None:
     if descriptor is not None:
         if not streams:
             raise WriteError(f"not writing {given}: it names an open descriptor, not a file")
-        write_all(descriptor, data, given)
+        write_all(descriptor, [data], given)
         return
     try:
         found: os.stat_result | None = Path(given).stat()
@@ -108,7 +108,7 @@ def _write_through(given: str, found: os.stat_result, data: bytes, *, streams: b
     except OSError as err:
         raise WriteError(f"cannot write {given}: {err.strerror}") from None
     try:
-        write_all(descriptor, data, given)
+        write_all(descriptor, [data], given)
     finally:
         os.close(descriptor)
 
