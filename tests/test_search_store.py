@@ -198,3 +198,23 @@ def test_a_first_search_answers_before_its_databases_are_written(large: Path) ->
     assert again.stdout == first.stdout
     assert [path.stat().st_mtime_ns for path in made] == written
     assert not list(folder.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("which", ["bundled", "generated-300"])
+def test_each_word_counts_the_documents_with_it_in_their_text_or_names(
+    which: str, tmp_path: Path
+) -> None:
+    """What weighs a word in a search: counted when asked for in a first search, all at
+    once for a cache, and the same either way as counting the documents one by one."""
+    path = bundled_path() if which == "bundled" else generated(300, tmp_path)
+    directory = load.directory_from_text(path.read_text(encoding="utf-8"), str(path))
+    made = built(documents(Index.build(directory)), {})
+    having: dict[str, int] = {}
+    for stems, names in zip(made.stems, made.names, strict=True):
+        for word in set(stems.split()) | set(names.split()):
+            having[word] = having.get(word, 0) + 1
+    asked = sorted(having)[::7]
+    assert {word: made.df[word] for word in asked} == {word: having[word] for word in asked}
+    assert made.whole()["df"] == having
+    assert "zzqx" not in made.df and made.df.get("zzqx", 0) == 0
+    assert len(made.df) == len(having)
