@@ -91,6 +91,22 @@ def test_every_query_gets_the_line_the_card_made_for_it_gives(
 
 
 @pytest.mark.usefixtures("every_file_large")
+@pytest.mark.parametrize("charset", ["utf-8", "latin-1"])
+def test_a_card_kept_ready_is_written_in_the_output_s_encoding(
+    charset: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept in UTF-8, a card with a name beyond ASCII is written in whatever encoding
+    the output has, as the card made for the query is."""
+    queries = ["dos-j", "G/TIP", "state"]
+    runner = CliRunner(charset=charset)
+    batch(runner, bundled_path(), queries)
+    kept = batch(runner, bundled_path(), queries)
+    assert "María Otero" in kept.stdout
+    monkeypatch.setenv("TIP_NO_CACHE", "1")
+    assert kept.stdout_bytes == batch(runner, bundled_path(), queries).stdout_bytes
+
+
+@pytest.mark.usefixtures("every_file_large")
 def test_cards_as_of_a_year_are_made_for_each_query(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import BinaryIO, NamedTuple
 
-from tipcli.cli.output import Format, Output, encoded, write_encoded
+from tipcli.cli.output import Format, Output, encoded, output_is_utf8, write_encoded
 from tipcli.errors import DataFileError, NotFoundError, TipError, UsageError, WriteError
 
 # The bytes a query line may have: enough for any name, and a bound on what one line
@@ -89,39 +89,59 @@ def answer_each(
     stream = sys.stdin.buffer if sys.stdin is not None else None
     if stream is None:
         raise UsageError("cannot read the queries: standard input is closed")
-    remembered: dict[str, tuple[bytes, bool]] = {}  # a query's line out, and if it failed
+    # A query's pieces of its line out, and if it failed.
+    remembered: dict[str, tuple[list[bytes], bool]] = {}
+    utf8 = output_is_utf8()
     failed = asked = 0
     for arrived in _read(stream):
         if ahead is not None:
             ahead([line.text for line in arrived if not line.problem])
-        answers = []
+        answers: list[bytes] = []
         for line in arrived:
             # A line that is not a query is answered afresh: its text is not the query.
             answer = None if line.problem else remembered.get(line.text)
             if answer is None:
-                answer = _answer(line, ask)
+                try:
+                    answer = _answer(line, ask, utf8), False
+                except _Failed as failure:
+                    answer = [failure.line], True
                 if not line.problem and len(remembered) < MAX_REMEMBERED:
                     remembered[line.text] = answer
             asked += 1
             failed += answer[1]
-            answers.append(answer[0])
+            answers += answer[0]
         write_encoded(answers)
     if failed:
         raise NotFoundError(f"{failed:,} of {asked:,} queries had no answer; their lines say why")
 
 
-def _answer(line: Line, ask: Callable[[str], object]) -> tuple[bytes, bool]:
-    """A line's answer as a line of JSON, as written out, and whether it is an error."""
-    from tipcli.render.records import answer_line, failure_line
+def _answer(line: Line, ask: Callable[[str], object], utf8: bool) -> list[bytes]:
+    """A line's answer as a line of JSON, in the pieces written out (an answer encoded
+    before goes out as it is, where the output is UTF-8). Raises _Failed with the line
+    of a query without an answer."""
+    from tipcli.render.records import Encoded, around_answer, compact_json, failure_line
 
     if line.problem:
-        return encoded(failure_line(line.text, line.problem, UsageError.exit_code)), True
+        raise _Failed(encoded(failure_line(line.text, line.problem, UsageError.exit_code)))
     try:
-        return encoded(answer_line(line.text, ask(line.text))), False
+        answer = ask(line.text)
     except (DataFileError, WriteError):
         raise  # not the query's fault: the run stops
     except TipError as err:
-        return encoded(failure_line(line.text, err.message, err.exit_code)), True
+        raise _Failed(encoded(failure_line(line.text, err.message, err.exit_code))) from None
+    before, after = around_answer(line.text)
+    if not isinstance(answer, Encoded):
+        return [encoded(before + compact_json(answer) + after)]
+    if utf8:
+        return [encoded(before), answer.data, encoded(after)]
+    return [encoded(before + answer.data.decode("utf-8") + after)]
+
+
+class _Failed(Exception):
+    """A query without an answer, and the line that says why."""
+
+    def __init__(self, line: bytes) -> None:
+        self.line = line
 
 
 def _read(stream: BinaryIO) -> Iterator[list[Line]]:

@@ -64,6 +64,17 @@ def encoded(text: str) -> bytes:
     return text.encode(encoding, "backslashreplace")
 
 
+def output_is_utf8() -> bool:
+    """Whether stdout's encoding is UTF-8, so that UTF-8 can be written to it as it is."""
+    import codecs
+
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
 def write_encoded(pieces: list[bytes]) -> None:
     """Pieces of text (each `encoded`) to stdout in order, as `write` writes text."""
     stream = sys.stdout

@@ -47,28 +47,29 @@ class ReadyCards:
     def __init__(self, connection: sqlite3.Connection, key: dict[str, object]) -> None:
         self._connection: sqlite3.Connection | None = connection
         self._key = key
-        self._ahead: dict[str, str | None] = {}  # by query, what `read_ahead` read
+        self._ahead: dict[str, bytes | None] = {}  # by query, what `read_ahead` read
 
     def read_ahead(self, queries: list[str]) -> None:
         """Read the cards of many queries at once (in the order of their terms, which is
-        the database's): `text_for` then answers them without a read each."""
+        the database's): `card_for` then answers them without a read each."""
         term_of = {query: normalize(query) for query in queries}
         terms = sorted(set(term_of.values()))
-        found: dict[str, str] = {}
+        found: dict[str, bytes] = {}
         for start in range(0, len(terms), _AT_ONCE):
             chunk = terms[start : start + _AT_ONCE]
             found.update(self._cards(f"IN ({', '.join('?' * len(chunk))})", chunk))
         if self._connection is not None:
             self._ahead = {query: found.get(term) for query, term in term_of.items()}
 
-    def text_for(self, query: str) -> str | None:
-        """The rendered card of the one organisation a query names exactly, or None."""
+    def card_for(self, query: str) -> bytes | None:
+        """The rendered card (UTF-8) of the one organisation a query names exactly, or
+        None."""
         if query in self._ahead:
             return self._ahead[query]
         term = normalize(query)
         return dict(self._cards("= ?", [term])).get(term)
 
-    def _cards(self, condition: str, terms: list[str]) -> list[tuple[str, str]]:
+    def _cards(self, condition: str, terms: list[str]) -> list[tuple[str, bytes]]:
         """(term, card) of the terms that meet a condition; none, from then on, once the
         database is found damaged."""
         if self._connection is None:
@@ -90,22 +91,22 @@ _AT_ONCE = 500
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 
 
-def _checked(crc: object, blob: object) -> str:
-    """A card's text as read, if it is as written: its checksum, then its text (UTF-8,
-    without a control character). Raises Damaged."""
+def _checked(crc: object, blob: object) -> bytes:
+    """A card as read, if it is as written: its checksum, then its text (UTF-8, without
+    a control character). Raises Damaged."""
     if type(blob) is not bytes or zlib.crc32(blob) != crc:
         raise Damaged("a card whose checksum does not match")
     if blob.isascii():  # checked a byte at a time, in C
         if blob.translate(None, _PRINTABLE_ASCII):
             raise Damaged("a card with a control character")
-        return blob.decode("ascii")
+        return blob
     try:
         text = blob.decode("utf-8")
     except UnicodeDecodeError:
         raise Damaged("a card that is not UTF-8 text") from None
     if not clean_text(text):
         raise Damaged("a card with a control character")
-    return text
+    return blob
 
 
 def kept(key: dict[str, object] | None, render: Render) -> ReadyCards | None:

@@ -173,21 +173,25 @@ def jsonl(records: list[Record]) -> str:
 
 
 class Encoded(NamedTuple):
-    """An answer already written as JSON, on one line (`card_text` wrote it)."""
+    """An answer already written as compact JSON, in UTF-8 (`card_text` wrote it)."""
 
-    text: str
+    data: bytes
 
 
 def answer_line(query: str, answer: object) -> str:
-    """A query read from standard input and its answer, as one line of JSON: the same
-    line whether the answer is a record or was encoded before."""
-    text = answer.text if isinstance(answer, Encoded) else compact_json(answer)
-    return f'{{"query":{compact_json(query)},"answer":{text}}}\n'
+    """A query read from standard input and its answer, as one line of JSON."""
+    before, after = around_answer(query)
+    return before + compact_json(answer) + after
+
+
+def around_answer(query: str) -> tuple[str, str]:
+    """What goes before and after an answer on its query's line: an answer written
+    before (`Encoded`) is put between them as it is."""
+    return f'{{"query":{compact_json(query)},"answer":', "}\n"
 
 
 def card_text(view: Card) -> str:
-    """An organisation's card as JSON on one line, without its end, as `answer_line`
-    takes it."""
+    """An organisation's card as JSON on one line, without its end, as an answer."""
     return compact_json(card_record(view))
 
 

@@ -61,9 +61,9 @@ def agency(
     cards = ready.kept(asker.key, card_text) if as_of is None else None
 
     def answer(line: str) -> object:
-        text = cards.text_for(line) if cards is not None else None
-        if text is not None:
-            return Encoded(text)
+        kept = cards.card_for(line) if cards is not None else None
+        if kept is not None:
+            return Encoded(kept)
         return card(asker.ask(lambda lookups: agency_card(lookups, line, as_of)))
 
     batch.answer_each(answer, cards.read_ahead if cards is not None else None)
