@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tipcli.data.phone import e164_of, is_e164
 from tipcli.data.text import normalize
@@ -46,3 +51,10 @@ def test_not_e164(text: str) -> None:
 )
 def test_normalize_folds_case_punctuation_and_ampersands(a: str, b: str) -> None:
     assert normalize(a) == normalize(b)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=20))
+def test_ascii_names_fold_as_the_rule_for_any_text_folds_them(term: str) -> None:
+    """ASCII names take a faster way; it gives what the rule for all text gives."""
+    folded = unicodedata.normalize("NFKC", term).casefold().replace("&", " and ")
+    assert normalize(term) == " ".join(re.sub(r"[^\w\s]+", "", folded).split())

@@ -182,23 +182,27 @@ class _Rules:
             if not isinstance(org_id, str):
                 continue
             own = [org.get("name"), org.get("acronym")]
+            own_terms = set()  # each folded once: a large directory has 100,000 names
             for term in own:
-                if isinstance(term, str) and term:
-                    owners.setdefault(normalize(term), {})[org_id] = term
+                if isinstance(term, str):
+                    folded = normalize(term)
+                    own_terms.add(folded)
+                    if term:
+                        owners.setdefault(folded, {})[org_id] = term
             aliases = org.get("aliases")
             if not isinstance(aliases, list):
                 continue
-            own_terms = {normalize(term) for term in own if isinstance(term, str)}
             for position, alias in enumerate(aliases, start=1):
                 term = alias.get("name") if isinstance(alias, dict) else None
                 if not isinstance(term, str) or not term:
                     continue
-                if normalize(term) in own_terms:
+                folded = normalize(term)
+                if folded in own_terms:
                     self.problem(
                         f"organisations[{org_id}].aliases[{position}].name",
                         f"'{term}' repeats the organisation's own name or acronym",
                     )
-                owners.setdefault(normalize(term), {})[org_id] = term
+                owners.setdefault(folded, {})[org_id] = term
 
         declared: dict[str, tuple[str, set[str]]] = {}
         for position, entry in entries(self.raw, "ambiguous_terms"):

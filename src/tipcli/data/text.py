@@ -2,9 +2,10 @@
 it safely."""
 
 # For ASCII text, the same deletion as the Unicode rule in `normalize` (whatever is
-# neither a word character nor whitespace), as one C-level translate.
-_ASCII_PUNCTUATION = str.maketrans(
-    "", "", "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c.isspace() or c == "_"))
+# neither a word character nor whitespace): the bytes to delete, in one translate of
+# bytes, which a table of 256 makes several times faster than one of text.
+_ASCII_PUNCTUATION = bytes(
+    c for c in range(128) if not (chr(c).isalnum() or chr(c).isspace() or chr(c) == "_")
 )
 
 
@@ -17,7 +18,8 @@ def normalize(term: str) -> str:
     """
     if term.isascii():
         # The common case, several times faster: NFKC and casefold change nothing here.
-        folded = term.lower().replace("&", " and ").translate(_ASCII_PUNCTUATION)
+        lowered = term.lower().replace("&", " and ").encode("ascii")
+        folded = lowered.translate(None, _ASCII_PUNCTUATION).decode("ascii")
     else:
         # NFKC first, so that full-width letters and ligatures meet their plain forms.
         import re
