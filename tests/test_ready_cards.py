@@ -121,6 +121,27 @@ def test_cards_as_of_a_year_are_made_for_each_query(
     assert counted.made == len(queries)
 
 
+@pytest.mark.usefixtures("every_file_large")
+def test_a_batch_stopped_before_its_last_line_keeps_no_cards(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C in the middle of a batch stops it: nothing is written behind it."""
+    path = generated(60, tmp_path)
+    made_by = cards.agency_card
+
+    def stopped_at_the_second(lookups: Any, query: str, year: Any) -> Any:
+        if query == "O2":
+            raise KeyboardInterrupt
+        return made_by(lookups, query, year)
+
+    monkeypatch.setattr(cards, "agency_card", stopped_at_the_second)
+    assert batch(runner, path, ["O1", "O2", "O3"]).exit_code == 130
+    assert not kept_cards(path)
+    monkeypatch.setattr(cards, "agency_card", made_by)
+    assert batch(runner, path, ["O1", "zzqx"]).exit_code == 1
+    assert kept_cards(path)
+
+
 def test_a_directory_held_whole_keeps_no_cards(runner: CliRunner) -> None:
     assert batch(runner, SMALL, ["O7", "small-a"]).stdout
     assert not kept_cards(SMALL)

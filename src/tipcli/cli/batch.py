@@ -78,14 +78,18 @@ def require_jsonl(out: Output) -> None:
 
 
 def answer_each(
-    ask: Callable[[str], object], ahead: Callable[[list[str]], None] | None = None
+    ask: Callable[[str], object],
+    ahead: Callable[[list[str]], None] | None = None,
+    *,
+    after: Callable[[], None] | None = None,
 ) -> None:
     """Answer every line of standard input with `ask`, which returns the JSON value of
     an answer or raises the error of a query without one. Raises NotFoundError at the
     end if any query had no answer: the run then exits 1, as one query would.
 
     `ahead`, if given, is told the queries of the lines that arrived together before
-    any of them is asked, so that what their answers need can be read at once."""
+    any of them is asked, so that what their answers need can be read at once; `after`
+    runs once every line is answered (not when the run is stopped)."""
     stream = sys.stdin.buffer if sys.stdin is not None else None
     if stream is None:
         raise UsageError("cannot read the queries: standard input is closed")
@@ -111,6 +115,8 @@ def answer_each(
             failed += answer[1]
             answers += answer[0]
         write_encoded(answers)
+    if after is not None:
+        after()
     if failed:
         raise NotFoundError(f"{failed:,} of {asked:,} queries had no answer; their lines say why")
 

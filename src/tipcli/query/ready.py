@@ -3,11 +3,12 @@ of the newest record, rendered once and kept in a database beside the directory'
 that `tip agency -` answers a query that names one organisation exactly by reading one
 row instead of the rows around it.
 
-The database is written after the first `tip agency -` on a large directory (behind
-the run, as the others are), from the directory read whole, by the same card code a
-lookup runs. `term` holds each folded term (id, acronym, name, alias) that names one
-organisation alone; `card` the rendered card of each, under a CRC-32. A query that is
-no such term (a part of a name, a term shared by several) is answered as it always is.
+The database is written after the first `tip agency -` on a large directory that
+answers every line (behind the run, as the others are), from the directory read
+whole, by the same card code a lookup runs. `term` holds each folded term (id,
+acronym, name, alias) that names one organisation alone; `card` the rendered card of
+each, under a CRC-32. A query that is no such term (a part of a name, a term shared by
+several) is answered as it always is.
 
 The cache's trust rules hold (`data.database`); a card is checked before it is used:
 its checksum, its encoding, and its text (no control character).
@@ -16,7 +17,7 @@ its checksum, its encoding, and its text (no control character).
 import marshal
 import sqlite3
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from tipcli.data import database
 from tipcli.data.build import clean_text
@@ -109,9 +110,8 @@ def _checked(crc: object, blob: object) -> bytes:
     return blob
 
 
-def kept(key: dict[str, object] | None, render: Render) -> ReadyCards | None:
-    """The cards kept for a large directory's key (None: not kept in databases), or None;
-    when there are none, they are written after this run."""
+def kept(key: dict[str, object] | None) -> ReadyCards | None:
+    """The cards kept for a large directory's key (None: not kept in databases), or None."""
     if key is None:
         return None
     connection = database.open_read_only(database.file_for(key, _KIND), SCHEMA)
@@ -123,8 +123,14 @@ def kept(key: dict[str, object] | None, render: Render) -> ReadyCards | None:
         except Damaged:
             pass
         connection.close()
-    database.behind(lambda: write(key, render))
     return None
+
+
+def keep_after(key: dict[str, object] | None, render: Render) -> None:
+    """Write a large directory's cards once this run is over (behind it, as its other
+    databases are): for a batch that has answered every line, not one stopped."""
+    if key is not None:
+        database.behind(lambda: write(key, render))
 
 
 def write(key: dict[str, object], render: Render) -> None:
@@ -151,13 +157,16 @@ def _fill(
         connection.execute(statement)
     named: dict[str, list[int]] = {}
     rosters = Rosters(index, None)
-    cards = []
-    for number, org in enumerate(index.organisations.values()):
-        blob = render(card(index, org, None, rosters=rosters)).encode("utf-8")
-        cards.append((number, zlib.crc32(blob), blob))
-        for term in exact_terms(org):
-            named.setdefault(term, []).append(number)
-    connection.executemany("INSERT INTO card VALUES (?, ?, ?)", cards)
+
+    def rows() -> Iterator[tuple[int, int, bytes]]:
+        # One at a time into the table: 50,000 cards are some 150 MB.
+        for number, org in enumerate(index.organisations.values()):
+            blob = render(card(index, org, None, rosters=rosters)).encode("utf-8")
+            for term in exact_terms(org):
+                named.setdefault(term, []).append(number)
+            yield number, zlib.crc32(blob), blob
+
+    connection.executemany("INSERT INTO card VALUES (?, ?, ?)", rows())
     alone = sorted((term, numbers[0]) for term, numbers in named.items() if len(numbers) == 1)
     connection.executemany("INSERT INTO term VALUES (?, ?)", alone)
     meta = [("key", marshal.dumps(key, 2)), ("layout", marshal.dumps(_LAYOUT, 2))]

@@ -58,7 +58,7 @@ def agency(
     batch.require_jsonl(out)
     asker = Asker(out.data)
     # A large directory's cards of the newest record, kept ready after its first batch.
-    cards = ready.kept(asker.key, card_text) if as_of is None else None
+    cards = ready.kept(asker.key) if as_of is None else None
 
     def answer(line: str) -> object:
         kept = cards.card_for(line) if cards is not None else None
@@ -66,4 +66,8 @@ def agency(
             return Encoded(kept)
         return card(asker.ask(lambda lookups: agency_card(lookups, line, as_of)))
 
-    batch.answer_each(answer, cards.read_ahead if cards is not None else None)
+    def keep() -> None:
+        if cards is None and as_of is None:
+            ready.keep_after(asker.key, card_text)
+
+    batch.answer_each(answer, cards.read_ahead if cards is not None else None, after=keep)
