@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 import tomllib
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -191,4 +192,17 @@ def tamper(database: Path, sql: str) -> None:
     """Change a cache database behind `tip`'s back."""
     connection = sqlite3.connect(database, isolation_level=None)
     connection.execute(sql)
+    connection.close()
+
+
+def forge(database: Path, table: str, column: str, old: bytes, new: bytes) -> None:
+    """Change every row of a cache database's table behind `tip`'s back, each with a
+    checksum that matches: what only the checks of what a row says can find."""
+    connection = sqlite3.connect(database, isolation_level=None)
+    for rowid, blob in connection.execute(f"SELECT rowid, {column} FROM {table}").fetchall():
+        changed = blob.replace(old, new)
+        connection.execute(
+            f"UPDATE {table} SET {column} = ?, crc = ? WHERE rowid = ?",
+            (changed, zlib.crc32(changed), rowid),
+        )
     connection.close()

@@ -4,17 +4,15 @@ the card made for it gives, and the cache's trust model holds for their database
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SMALL, TIP, app, generated, private_env, tamper
+from tests.conftest import SMALL, TIP, app, forge, generated, private_env, tamper
 from tipcli.data import load
 from tipcli.data.files import bundled_path
 from tipcli.data.text import normalize
@@ -189,14 +187,7 @@ def test_a_card_with_a_control_character_is_never_shown(large: Path) -> None:
     and the database with it dropped."""
     honest = _run(large, HONEST_QUERIES).stdout
     (kept,) = kept_cards(large)
-    connection = sqlite3.connect(kept, isolation_level=None)
-    for number, text in connection.execute("SELECT number, text FROM card").fetchall():
-        changed = text.replace(b"Office", b"\x1b[2J\x1b")
-        connection.execute(
-            "UPDATE card SET text = ?, crc = ? WHERE number = ?",
-            (changed, zlib.crc32(changed), number),
-        )
-    connection.close()
+    forge(kept, "card", "text", b"Office", b"\x1b[2J\x1b")
     again = _run(large, HONEST_QUERIES).stdout
     assert again == honest and "\x1b" not in again
     assert not kept_cards(large)

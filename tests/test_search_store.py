@@ -6,16 +6,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import time
-import zlib
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SMALL, TIP, generated, invoke, private_env, run_on, tamper
+from tests.conftest import SMALL, TIP, forge, generated, invoke, private_env, run_on, tamper
 from tests.test_search_best import made_up_queries
 from tipcli.data import database, load
 from tipcli.data.files import bundled_path
@@ -130,14 +128,7 @@ def test_a_document_that_says_what_validation_refuses_is_never_shown(large: Path
     """A document rewritten with a matching checksum to hold a terminal escape is
     refused as the index held whole refuses it."""
     honest = run_on(large, "search", "office 7", "--json").stdout
-    connection = sqlite3.connect(_index(large), isolation_level=None)
-    for number, row in connection.execute("SELECT number, row FROM doc").fetchall():
-        changed = row.replace(b"Office 7", b"Office \x1b")
-        connection.execute(
-            "UPDATE doc SET row = ?, crc = ? WHERE number = ?",
-            (changed, zlib.crc32(changed), number),
-        )
-    connection.close()
+    forge(_index(large), "doc", "row", b"Office 7", b"Office \x1b")
     again = run_on(large, "search", "office 7", "--json")
     assert again.stdout == honest and "\x1b" not in again.stdout
 
