@@ -59,13 +59,12 @@ class ReadyCards:
         for start in range(0, len(terms), _AT_ONCE):
             chunk = terms[start : start + _AT_ONCE]
             found.update(self._cards(f"IN ({', '.join('?' * len(chunk))})", chunk))
-        if self._connection is not None:
-            self._ahead = {query: found.get(term) for query, term in term_of.items()}
+        self._ahead = {query: found.get(term) for query, term in term_of.items()}
 
     def card_for(self, query: str) -> bytes | None:
         """The rendered card (UTF-8) of the one organisation a query names exactly, or
         None."""
-        if query in self._ahead:
+        if query in self._ahead and self._connection is not None:
             return self._ahead[query]
         term = normalize(query)
         return dict(self._cards("= ?", [term])).get(term)
