@@ -125,7 +125,7 @@ def _answer(line: Line, ask: Callable[[str], object], utf8: bool) -> list[bytes]
     """A line's answer as a line of JSON, in the pieces written out (an answer encoded
     before goes out as it is, where the output is UTF-8). Raises _Failed with the line
     of a query without an answer."""
-    from tipcli.render.records import Encoded, around_answer, compact_json, failure_line
+    from tipcli.render.records import Encoded, answer_line, around_answer, failure_line
 
     if line.problem:
         raise _Failed(encoded(failure_line(line.text, line.problem, UsageError.exit_code)))
@@ -135,9 +135,9 @@ def _answer(line: Line, ask: Callable[[str], object], utf8: bool) -> list[bytes]
         raise  # not the query's fault: the run stops
     except TipError as err:
         raise _Failed(encoded(failure_line(line.text, err.message, err.exit_code))) from None
-    before, after = around_answer(line.text)
     if not isinstance(answer, Encoded):
-        return [encoded(before + compact_json(answer) + after)]
+        return [encoded(answer_line(line.text, answer))]
+    before, after = around_answer(line.text)
     if utf8:
         return [encoded(before), answer.data, encoded(after)]
     return [encoded(before + answer.data.decode("utf-8") + after)]

@@ -98,25 +98,26 @@ class Whole:
         spellings: str = self.store["spellings"]
         return spellings
 
+    def _text(self, part: str, number: int) -> str:
+        """A document's entry in one of the index's lists of text."""
+        text: str = self.store[part][number]
+        return text
+
     def stems(self, number: int) -> str:
-        stems: str = self.store["stems"][number]
-        return stems
+        return self._text("stems", number)
 
     def names(self, number: int) -> str:
-        names: str = self.store["names"][number]
-        return names
+        return self._text("names", number)
 
     def kind(self, number: int) -> str:
         kind: str = self.store["docs"][number][0]
         return kind
 
     def topics(self, number: int) -> str:
-        topics: str = self.store["topics"][number]
-        return topics
+        return self._text("topics", number)
 
     def organisations(self, number: int) -> str:
-        organisations: str = self.store["organisations"][number]
-        return organisations
+        return self._text("organisations", number)
 
     def doc(self, number: int) -> DocFields:
         doc: DocFields = self.store["docs"][number]
