@@ -88,6 +88,11 @@ def _plain_environment(
     from tipcli.data import added
 
     added.select((), False)
+    # What an earlier run in this process found of a file checked beside it.
+    from tipcli.data import verdict
+
+    monkeypatch.setattr(verdict, "_PENDING", [])
+    monkeypatch.setattr(verdict, "_FAILED", [])
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("NO_COLOR", "1")

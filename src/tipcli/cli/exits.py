@@ -7,6 +7,7 @@ from typing import Any
 from typer.core import TyperGroup
 
 from tipcli.cli import output
+from tipcli.data import verdict
 from tipcli.errors import ExitCode, TipError
 
 # Each exit code and what it means, for `tip --help` and the man page's EXIT STATUS.
@@ -44,7 +45,14 @@ class OneLineErrors(TyperGroup):
         from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            try:
+                code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            except Exception:
+                # Whatever went wrong, on a file that its check (still running beside the
+                # run) finds invalid, is that file's problems.
+                verdict.settle()
+                raise
+            verdict.settle()
         except TipError as err:
             output.error(err.message)
             sys.exit(err.exit_code)

@@ -9,6 +9,7 @@ import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
+from tipcli.data import verdict
 from tipcli.data.streams import fault, write_all
 from tipcli.data.text import printable
 from tipcli.errors import UsageError, WriteError
@@ -77,6 +78,7 @@ def output_is_utf8() -> bool:
 
 def write_encoded(pieces: list[bytes]) -> None:
     """Pieces of text (each `encoded`) to stdout in order, as `write` writes text."""
+    verdict.settle()  # no answer of a file that its check, if still running, finds invalid
     stream = sys.stdout
     if stream is None:  # started with stdout closed (`tip list >&-`)
         raise WriteError("cannot write the output: standard output is closed")
@@ -111,6 +113,7 @@ def note(message: str) -> None:
 
 def _to_stderr(text: str) -> None:
     # With stderr closed or full there is no one left to tell; the exit code still says.
+    verdict.settle()
     if sys.stderr is None:
         return
     with contextlib.suppress(OSError):

@@ -165,6 +165,11 @@ def _read_own(path: Path) -> bytes | None:
 def write(source_key: dict[str, object], value: object, kind: str = "data") -> None:
     """Store a value of plain types; silently does nothing if the cache directory is
     unusable."""
+    from tipcli.data import verdict  # not for a warm run, which writes nothing
+
+    verdict.settle()
+    if not verdict.sound():
+        return  # nothing is cached of a file found invalid
     # Typed loosely: marshal takes nested plain values, which the type system cannot say.
     entry: Any = (source_key, value)
     payload = marshal.dumps(entry, _MARSHAL_VERSIONS[kind])

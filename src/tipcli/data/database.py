@@ -14,7 +14,7 @@ import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tipcli.data import cache
+from tipcli.data import cache, verdict
 from tipcli.data.cache import Damaged
 
 SUFFIX = ".db"
@@ -29,6 +29,9 @@ def file_for(key: dict[str, object], kind: str) -> Path:
 def create(target: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
     """Make a database at `target` with what `fill` puts in it, all or nothing; silently
     does nothing if the cache folder cannot be used."""
+    verdict.settle()
+    if not verdict.sound():
+        return  # nothing is cached of a file found invalid
     folder = cache.usable_folder(create=True)
     if folder is None:
         return
@@ -80,9 +83,18 @@ def behind(write: Callable[[], None]) -> None:
     _PENDING.append(write)
 
 
-def _write_pending() -> None:
+def due() -> list[Callable[[], None]]:
+    """The writes left for after the run, taken from the queue: none if the file they
+    are made from was found invalid, or the run was cut short before its check ended."""
     writes = list(_PENDING)
     _PENDING.clear()
+    return writes if verdict.sound() else []
+
+
+def _write_pending() -> None:
+    writes = due()
+    if not writes:
+        return
     try:
         child = os.fork()
     except OSError:

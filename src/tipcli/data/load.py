@@ -5,7 +5,7 @@ import os
 import stat
 from typing import TYPE_CHECKING, NamedTuple
 
-from tipcli.data import build, cache, files
+from tipcli.data import build, cache, files, verdict
 from tipcli.data.model import Directory
 from tipcli.errors import InvalidDataError, Problem, SyntaxProblemError
 
@@ -71,15 +71,17 @@ def cache_key(explicit: str | None = None) -> CacheKey | None:
     return database_key(data, added) or _key(data, files.read_bytes(data), added)
 
 
-def load(explicit: str | None = None, *, behind: bool = False) -> Loaded:
+def load(explicit: str | None = None, *, behind: bool = False, beside: bool = False) -> Loaded:
     """The directory a command should use, with the added files over it, from the cache
     when it is current. With `behind`, a large directory's database, if it must be
     made, is written after the run rather than during it (`database.behind`): for a
     command that answers from the directory in memory and needs the database only
-    for later runs."""
+    for later runs. With `beside`, a large file that must be read may still be being
+    checked when its directory is returned (`verdict`): the caller builds what it can
+    from the directory as it is, and settles the check before relying on more."""
     data = files.locate(explicit)
     added = _added(data)
-    found = _stored(data, added, behind)
+    found = _stored(data, added, behind, beside)
     if found is not None:
         return found
     content = files.read_bytes(data)
@@ -142,7 +144,8 @@ def stored(explicit: str | None = None) -> "Stored | Loaded":
 
         found = open_store(key)
         if found is None:
-            built = _written(data, added, key)
+            built = _written(data, added, key, beside=True)
+            verdict.settle()  # before the directory is used, were no database kept
             found = open_store(key)
             if found is None:  # the cache cannot keep one
                 return Loaded(built, key)
@@ -163,14 +166,14 @@ def rebuilt(explicit: str | None) -> Directory:
 
 
 def _written(
-    data: files.DataFile, added: list[Read], key: CacheKey, behind: bool = False
+    data: files.DataFile, added: list[Read], key: CacheKey, *, behind: bool = False, beside: bool
 ) -> Directory:
     """The directory read, parsed and built now, and its database made (after the run,
-    with `behind`)."""
+    with `behind`; after the check, with `beside`)."""
     from tipcli.data import database
     from tipcli.data.store import write
 
-    built = _built(data, files.read_bytes(data), added)
+    built = _built(data, files.read_bytes(data), added, beside=beside)
     if behind:
         database.behind(lambda: write(key, built))
     else:
@@ -178,7 +181,7 @@ def _written(
     return built
 
 
-def _stored(data: files.DataFile, added: list[Read], behind: bool) -> Loaded | None:
+def _stored(data: files.DataFile, added: list[Read], behind: bool, beside: bool) -> Loaded | None:
     """A large directory, whole, from its database (made now if there is none); None
     for a directory cached whole instead."""
     key = database_key(data, added)
@@ -192,17 +195,20 @@ def _stored(data: files.DataFile, added: list[Read], behind: bool) -> Loaded | N
             return Loaded(found.whole(), key)
         except cache.Damaged:
             pass
-    return Loaded(_written(data, added, key, behind), key)
+    built = _written(data, added, key, behind=behind, beside=beside)
+    return Loaded(built, key)
 
 
-def _built(data: files.DataFile, content: bytes, added: list[Read]) -> Directory:
+def _built(
+    data: files.DataFile, content: bytes, added: list[Read], *, beside: bool = False
+) -> Directory:
+    from tipcli.data.parse import checked, checked_merged
+
     text = files.decode(content, data)
     if not added:
-        return directory_from_text(text, data.label, json=data.is_json)
-    from tipcli.data.parse import checked_merged
-
+        return build.directory(checked(text, data.label, json=data.is_json, beside=beside))
     others = [(files.decode(a.content, a.file), a.file.label, a.file.is_json) for a in added]
-    table, origins = checked_merged((text, data.label, data.is_json), others)
+    table, origins = checked_merged((text, data.label, data.is_json), others, beside=beside)
     directory = build.directory(table)
     sources = tuple(s._replace(origin=origins.get(s.id, "")) for s in directory.sources)
     return directory._replace(sources=sources)

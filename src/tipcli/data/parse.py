@@ -1,11 +1,14 @@
 """A file's text becomes checked tables: TOML or JSON parsing, then validation."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tipcli.data import schema
+from tipcli.data import schema, verdict
 from tipcli.data.rules import former_source_ids
 from tipcli.data.schema import FieldSpec, TableSpec
 from tipcli.errors import InvalidDataError, Problem, Problems, SyntaxProblemError
+
+if TYPE_CHECKING:
+    from tipcli.data.merge import Merged
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
@@ -43,29 +46,61 @@ def _beyond_reason(err: RecursionError | ValueError, language: str) -> str:
     return f"a number in the {language} has too many digits to read"
 
 
-def checked(text: str, label: str, *, json: bool = False) -> dict[str, Any]:
-    """Parse and validate: the raw tables of a file that keeps every rule."""
+def checked(text: str, label: str, *, json: bool = False, beside: bool = False) -> dict[str, Any]:
+    """Parse and validate: the raw tables of a file that keeps every rule. With
+    `beside`, the check may still be running when they are returned (`verdict`), and
+    the caller settles it before relying on more than their types."""
     from tipcli.data.validate import check  # not needed when the cache has the file
 
-    raw = parse_json(text, label) if json else parse_toml(text, label)
-    problems = check(raw)
-    if problems.total:
-        raise InvalidDataError(label, problems.listed, problems.total)
-    renamed = former_source_ids(raw)
-    if renamed:
-        _cite_current_ids(schema.DIRECTORY, raw, renamed)
+    def parsed() -> dict[str, Any]:
+        return parse_json(text, label) if json else parse_toml(text, label)
+
+    def conclude(problems: Problems) -> None:
+        if problems.total:
+            raise InvalidDataError(label, problems.listed, problems.total)
+
+    raw = parsed()
+    _check(lambda: check(raw), conclude, lambda: check(parsed()), beside)
+    _cite_current_sources(raw)
     return raw
 
 
 def checked_merged(
-    base: tuple[str, str, bool], added: list[tuple[str, str, bool]]
+    base: tuple[str, str, bool], added: list[tuple[str, str, bool]], *, beside: bool = False
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The raw tables of a directory (its text, label, and whether it is JSON) with
     files added over it (the same of each), merged and checked as one: every rule
     holds across files, and each problem names the file it is in. Also each added
-    source's id, to the file that gives it."""
+    source's id, to the file that gives it. `beside` as for `checked`."""
     from tipcli.data import merge
     from tipcli.data.validate import check
+
+    label = base[1]
+    merged, refused = _merged(base, added)
+
+    def conclude(found: Problems) -> None:
+        problems = Problems()
+        for problem in [*refused.listed, *found.listed]:
+            where = problem.file or merge.file_of(problem.where, merged.origins)
+            problems.add(problem.where, problem.message, where)
+        problems.total = refused.total + found.total
+        if problems.total:
+            rerun = "tip validate, with the same --add options"
+            raise InvalidDataError(label, problems.listed, problems.total, rerun)
+
+    def again() -> Problems:
+        return check(_merged(base, added)[0].table)
+
+    _check(lambda: check(merged.table), conclude, again, beside)
+    _cite_current_sources(merged.table)
+    return merged.table, merged.sources
+
+
+def _merged(
+    base: tuple[str, str, bool], added: list[tuple[str, str, bool]]
+) -> "tuple[Merged, Problems]":
+    """A directory's file parsed, with the files added over it, merged."""
+    from tipcli.data import merge
 
     text, label, json = base
     raw = parse_json(text, label) if json else parse_toml(text, label)
@@ -73,20 +108,23 @@ def checked_merged(
         (parse_json(added_text, name) if is_json else parse_toml(added_text, name), name)
         for added_text, name, is_json in added
     ]
-    merged, refused = merge.merge(raw, label, tables)
-    found = check(merged.table)
-    problems = Problems()
-    for problem in [*refused.listed, *found.listed]:
-        where = problem.file or merge.file_of(problem.where, merged.origins)
-        problems.add(problem.where, problem.message, where)
-    problems.total = refused.total + found.total
-    if problems.total:
-        rerun = "tip validate, with the same --add options"
-        raise InvalidDataError(label, problems.listed, problems.total, rerun)
-    renamed = former_source_ids(merged.table)
+    return merge.merge(raw, label, tables)
+
+
+def _check(
+    find: verdict.Check, conclude: verdict.Conclude, again: verdict.Check, beside: bool
+) -> None:
+    """Check a file's tables now, or (`beside`) in a process of its own where there can be one."""
+    if beside:
+        verdict.beside(find, conclude, again)
+    else:
+        conclude(find())
+
+
+def _cite_current_sources(raw: dict[str, Any]) -> None:
+    renamed = former_source_ids(raw)
     if renamed:
-        _cite_current_ids(schema.DIRECTORY, merged.table, renamed)
-    return merged.table, merged.sources
+        _cite_current_ids(schema.DIRECTORY, raw, renamed)
 
 
 def _cite_current_ids(spec: TableSpec, table: dict[str, Any], renamed: dict[str, str]) -> None:

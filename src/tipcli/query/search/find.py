@@ -1,7 +1,7 @@
 """`tip search`: hits for a text, best first, from the cached index of the data file
 when there is a current one, else from an index built now and cached."""
 
-from tipcli.data import cache
+from tipcli.data import cache, verdict
 from tipcli.data.cache import Damaged
 from tipcli.data.load import CacheKey, Loaded, cache_key, in_database, load
 from tipcli.data.text import quoted
@@ -91,14 +91,17 @@ def finder(
     # --agency and --body need the directory to know who is who.
     loaded: Loaded | None = None
     if agency is not None or body is not None:
-        loaded = load(data, behind=True)
+        loaded = load(data, behind=True, beside=True)
         searcher = cached_searcher(loaded.key)
     else:
         searcher = cached_searcher(cache_key(data))
     if searcher is None or loaded is not None:
-        loaded = loaded or load(data, behind=True)
+        loaded = loaded or load(data, behind=True, beside=True)
         index = Index.build(loaded.directory)
         searcher = searcher or build_searcher(index, loaded.key)
+        # Indexing needs no more than the types of what it reads; the filters walk
+        # components, which only a file that keeps every rule makes an end to.
+        verdict.settle()
         allowed = _allowed(index, agency, body)
     else:
         allowed = None
