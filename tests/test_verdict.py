@@ -39,7 +39,7 @@ def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     """The check runs beside the run, however many cores this machine has, and the
     caches a run leaves to be written after it are, as by `tip` itself, left (to
     `after_the_run`): written at once, they would wait for the check first."""
-    monkeypatch.setattr(verdict, "_two_cores", lambda: True)
+    monkeypatch.setattr(verdict, "_room_beside", lambda size: True)
     monkeypatch.delenv("TIP_CACHE_WAIT")
     monkeypatch.setattr(database, "_PENDING", [])
 
@@ -85,7 +85,7 @@ def cached() -> list[str]:
 def checked_first(monkeypatch: pytest.MonkeyPatch, runner: CliRunner, *args: str) -> Any:
     """`tip ARGS` with the check made before anything else, as where no child can run."""
     with monkeypatch.context() as patch:
-        patch.setattr(verdict, "_two_cores", lambda: False)
+        patch.setattr(verdict, "_room_beside", lambda size: False)
         result = invoke(runner, *args)
     after_the_run()
     return result
@@ -146,21 +146,32 @@ def test_a_valid_file_checked_beside_the_run_answers_as_one_checked_first(
 
 
 @pytest.mark.usefixtures("every_file_large")
-@pytest.mark.parametrize("one_core", [True, False])
-def test_with_one_core_or_no_fork_the_file_is_checked_at_once(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, one_core: bool
+@pytest.mark.parametrize("lacking", ["a second core", "memory to spare", "a fork that works"])
+def test_without_room_beside_the_run_the_file_is_checked_at_once(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lacking: str
 ) -> None:
     def no_fork() -> int:
-        if one_core:
-            raise AssertionError("forked with one core")
-        raise OSError("no more processes")
+        if lacking == "a fork that works":
+            raise OSError("no more processes")
+        raise AssertionError(f"forked without {lacking}")
 
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0} if one_core else {0, 1})
+    cores = {0} if lacking == "a second core" else {0, 1}
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores)
+    memory = 10_000 if lacking == "memory to spare" else 1 << 40
+    monkeypatch.setattr(verdict, "_available_memory", lambda: memory)
     monkeypatch.setattr(os, "fork", no_fork)
     result = invoke(runner, "--data", str(broken(tmp_path, "unknown key")), "search", "victim")
     assert result.exit_code == 3
     assert "unknown key 'bogus'" in result.stderr
     assert "Victim Help Office" in invoke(runner, "--data", str(SMALL), "search", "victim").stdout
+
+
+def test_the_memory_the_system_can_spare_is_read_where_it_says() -> None:
+    available = verdict._available_memory()
+    if Path("/proc/meminfo").exists():
+        assert available is not None and available > 0
+    else:
+        assert available is None
 
 
 def one_problem(conclude_as: str) -> tuple[verdict.Conclude, Problems]:
@@ -180,7 +191,7 @@ def test_every_problem_the_child_finds_comes_back_whole() -> None:
     for n in range(Problems.LISTED + 50):
         found.add(f"organisations[o{n}].name", f"café {'x' * 500} №{n}", "added.toml")
     conclude, _ = one_problem("the child")
-    verdict.beside(lambda: found, conclude, lambda: Problems())
+    verdict.beside(lambda: found, conclude, lambda: Problems(), 1)
     with pytest.raises(InvalidDataError) as raised:
         verdict.settle()
     assert raised.value.problems == found.listed
@@ -196,7 +207,7 @@ def test_a_check_stopped_before_its_verdict_is_made_again_here() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
         raise AssertionError("not reached")
 
-    verdict.beside(killed, conclude, lambda: problems)
+    verdict.beside(killed, conclude, lambda: problems, 1)
     with pytest.raises(InvalidDataError) as raised:
         verdict.settle()
     assert raised.value.problems == problems.listed
@@ -210,7 +221,7 @@ def test_a_run_cut_short_stops_its_check_and_trusts_nothing() -> None:
         time.sleep(600)
         return Problems()
 
-    verdict.beside(endless, conclude, Problems)
+    verdict.beside(endless, conclude, Problems, 1)
     child = verdict._PENDING[0].child
     assert not verdict.sound()
     written: list[str] = []
@@ -223,6 +234,31 @@ def test_a_run_cut_short_stops_its_check_and_trusts_nothing() -> None:
         os.waitpid(child, os.WNOHANG)  # reaped: no such child any more
     assert not verdict.sound()
     assert written == []
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_wait_for_the_verdict_cut_short_stops_the_check_and_trusts_nothing() -> None:
+    conclude, _ = one_problem("nobody")
+
+    def endless() -> Problems:
+        time.sleep(600)
+        return Problems()
+
+    class CtrlC(BaseException):
+        pass
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise CtrlC
+
+    verdict.beside(endless, conclude, Problems, 1)
+    child = verdict._PENDING[0].child
+    signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)
+    with pytest.raises(CtrlC):
+        verdict.settle()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+    assert not verdict.sound()
 
 
 def test_the_installed_tool_writes_nothing_of_a_large_file_found_invalid(
