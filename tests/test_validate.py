@@ -236,6 +236,16 @@ CASES: list[tuple[str, Mutation, str]] = [
         "hotlines[vawa-helpline].numbers: is empty; at least one entry is required",
     ),
     (
+        "former ids not a list",
+        _set(lambda r: find(r["sources"], id="pitf-2019"), "former_ids", 5),
+        "sources[pitf-2019].former_ids: expected an array of text, found an integer",
+    ),
+    (
+        "former id not text",
+        _set(lambda r: find(r["sources"], id="pitf-2019"), "former_ids", [["about-2010"]]),
+        "sources[pitf-2019].former_ids[1]: expected text, found an array",
+    ),
+    (
         "table where a list of tables belongs",
         _set(lambda r: r, "programs", {"id": "x"}),
         "programs: expected an array of tables, found a table",

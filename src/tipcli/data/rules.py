@@ -243,8 +243,9 @@ class _Rules:
                 parsed = parse_date(date)
                 if parsed is not None:
                     source_dates[source_id] = parsed
-                    for former in source.get("former_ids") or ():
-                        source_dates[former] = parsed
+                    former = source.get("former_ids")
+                    if isinstance(former, list):  # else a problem of its own
+                        source_dates.update((old, parsed) for old in former if isinstance(old, str))
         for position, event in entries(self.raw, "events"):
             date, sources = event.get("date"), event.get("sources")
             parsed = parse_date(date) if isinstance(date, str) else None
