@@ -31,13 +31,28 @@ Conclude = Callable[[Problems], None]
 class _Pending:
     # A plain class: this module is imported by every run (to settle any check before
     # the output), and a NamedTuple's class costs a third of a millisecond to make.
-    __slots__ = ("again", "child", "conclude", "verdict")
+    __slots__ = ("again", "child", "conclude", "status", "verdict")
 
     def __init__(self, child: int, verdict: int, conclude: Conclude, again: Check) -> None:
         self.child = child
         self.verdict = verdict  # the end of the pipe the child writes its verdict into
         self.conclude = conclude
         self.again = again  # the check made here, for a child that gave no verdict
+        self.status: int | None = None  # the child's wait status, once it is reaped
+
+    def end(self, *, stop: bool) -> int:
+        """Close the pipe and reap the child, killed first with `stop`; each once, so
+        that ending it again, after an interrupt in between, closes no other file and
+        kills no other process that has since been given the same number."""
+        if self.verdict >= 0:
+            descriptor, self.verdict = self.verdict, -1
+            os.close(descriptor)
+        if self.status is None:
+            if stop:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.child, signal.SIGKILL)
+            self.status = os.waitpid(self.child, 0)[1]
+        return self.status
 
 
 _PENDING: list[_Pending] = []
@@ -137,6 +152,8 @@ def settle() -> None:
         except BaseException:
             # Found invalid, or the wait cut short (Ctrl-C): nothing is known good.
             _FAILED.append(pending.child)
+            with contextlib.suppress(OSError):
+                pending.end(stop=True)
             raise
 
 
@@ -149,16 +166,9 @@ def sound() -> bool:
 def _verdict(pending: _Pending) -> Problems | None:
     """What the child found; None for a child that ended without saying."""
     chunks = []
-    try:
-        while chunk := os.read(pending.verdict, 1 << 16):
-            chunks.append(chunk)
-    except BaseException:
-        os.kill(pending.child, signal.SIGKILL)  # stopped while waiting: so is the check
-        raise
-    finally:
-        os.close(pending.verdict)
-        _, status = os.waitpid(pending.child, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+    while chunk := os.read(pending.verdict, 1 << 16):
+        chunks.append(chunk)
+    if os.waitstatus_to_exitcode(pending.end(stop=False)) != 0:
         return None
     try:
         total, listed = marshal.loads(b"".join(chunks))
@@ -176,7 +186,4 @@ def _abandon() -> None:
         pending = _PENDING.pop()
         _FAILED.append(pending.child)
         with contextlib.suppress(OSError):
-            os.close(pending.verdict)
-        with contextlib.suppress(OSError):
-            os.kill(pending.child, signal.SIGKILL)
-            os.waitpid(pending.child, 0)
+            pending.end(stop=True)
