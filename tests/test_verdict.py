@@ -174,6 +174,12 @@ def test_the_memory_the_system_can_spare_is_read_where_it_says() -> None:
         assert available is None
 
 
+def endless() -> Problems:
+    """A check that would outlast any test."""
+    time.sleep(600)
+    return Problems()
+
+
 def one_problem(conclude_as: str) -> tuple[verdict.Conclude, Problems]:
     problems = Problems()
     problems.add("organisations[x].name", f"found by {conclude_as}")
@@ -217,10 +223,6 @@ def test_a_check_stopped_before_its_verdict_is_made_again_here() -> None:
 def test_a_run_cut_short_stops_its_check_and_trusts_nothing() -> None:
     conclude, _ = one_problem("nobody")
 
-    def endless() -> Problems:
-        time.sleep(600)
-        return Problems()
-
     verdict.beside(endless, conclude, Problems, 1)
     child = verdict._PENDING[0].child
     assert not verdict.sound()
@@ -239,10 +241,6 @@ def test_a_run_cut_short_stops_its_check_and_trusts_nothing() -> None:
 @pytest.mark.usefixtures("forking")
 def test_a_wait_for_the_verdict_cut_short_stops_the_check_and_trusts_nothing() -> None:
     conclude, _ = one_problem("nobody")
-
-    def endless() -> Problems:
-        time.sleep(600)
-        return Problems()
 
     class CtrlC(BaseException):
         pass

@@ -22,12 +22,14 @@ class Loaded(NamedTuple):
     key: CacheKey | None
 
 
-def directory_from_text(text: str, label: str, *, json: bool = False) -> Directory:
-    """Parse, validate and build; for `tip validate` and `tip data fmt`, which report on
-    the file itself and never use the cache."""
+def directory_from_text(
+    text: str, label: str, *, json: bool = False, beside: bool = False
+) -> Directory:
+    """Parse, validate and build, without the cache (`tip validate` and `tip data fmt`
+    report on the file itself); `beside` as for `parse.checked`."""
     from tipcli.data.parse import checked
 
-    return build.directory(checked(text, label, json=json))
+    return build.directory(checked(text, label, json=json, beside=beside))
 
 
 class Read(NamedTuple):
@@ -202,11 +204,11 @@ def _stored(data: files.DataFile, added: list[Read], behind: bool, beside: bool)
 def _built(
     data: files.DataFile, content: bytes, added: list[Read], *, beside: bool = False
 ) -> Directory:
-    from tipcli.data.parse import checked, checked_merged
-
     text = files.decode(content, data)
     if not added:
-        return build.directory(checked(text, data.label, json=data.is_json, beside=beside))
+        return directory_from_text(text, data.label, json=data.is_json, beside=beside)
+    from tipcli.data.parse import checked_merged
+
     others = [(files.decode(a.content, a.file), a.file.label, a.file.is_json) for a in added]
     table, origins = checked_merged((text, data.label, data.is_json), others, beside=beside)
     directory = build.directory(table)

@@ -60,7 +60,7 @@ def checked(text: str, label: str, *, json: bool = False, beside: bool = False) 
             raise InvalidDataError(label, problems.listed, problems.total)
 
     raw = parsed()
-    _check(lambda: check(raw), conclude, lambda: check(parsed()), len(text) if beside else None)
+    _check(lambda: check(raw), conclude, lambda: check(parsed()), beside, len(text))
     _cite_current_sources(raw)
     return raw
 
@@ -92,7 +92,7 @@ def checked_merged(
         return check(_merged(base, added)[0].table)
 
     size = len(base[0]) + sum(len(text) for text, _, _ in added)
-    _check(lambda: check(merged.table), conclude, again, size if beside else None)
+    _check(lambda: check(merged.table), conclude, again, beside, size)
     _cite_current_sources(merged.table)
     return merged.table, merged.sources
 
@@ -113,14 +113,14 @@ def _merged(
 
 
 def _check(
-    find: verdict.Check, conclude: verdict.Conclude, again: verdict.Check, beside: int | None
+    find: verdict.Check, conclude: verdict.Conclude, again: verdict.Check, beside: bool, size: int
 ) -> None:
-    """Check a file's tables now, or where there can be one in a process of its own,
-    given (`beside`) the size of their text."""
-    if beside is None:
-        conclude(find())
+    """Check a file's tables (of `size` bytes of text) now, or with `beside` in a
+    process of its own where there can be one."""
+    if beside:
+        verdict.beside(find, conclude, again, size)
     else:
-        verdict.beside(find, conclude, again, beside)
+        conclude(find())
 
 
 def _cite_current_sources(raw: dict[str, Any]) -> None:
