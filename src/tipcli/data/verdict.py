@@ -21,6 +21,7 @@ import signal
 from collections.abc import Callable
 from typing import NoReturn
 
+from tipcli.data.streams import write_all
 from tipcli.errors import Problem, Problems
 
 Check = Callable[[], Problems]
@@ -133,9 +134,7 @@ def _check_in_child(find: Check, reading: int, writing: int) -> NoReturn:
             os.dup2(nowhere, stream)
         found = find()
         payload = marshal.dumps((found.total, [tuple(p) for p in found.listed]))
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(writing, view) :]
+        write_all(writing, [payload], "the check's verdict")
         status = 0
     finally:
         os._exit(status)
